@@ -1,0 +1,42 @@
+"""Validation rules, one per module, in the manner of a linter.
+
+Each module has a ``RULE`` id (the tag printed after every diagnostic) and a
+``check(context)`` generator. The schema rule runs first; the others look
+past it at what JSON Schema cannot express: references between files,
+dates against each other and today, Markdown, web addresses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from types import ModuleType
+
+from ..diagnostics import Diagnostic
+from . import (
+    date_order,
+    dates,
+    duplicate_ids,
+    future_dates,
+    markdown,
+    references,
+    schema_check,
+    unused_sources,
+    urls,
+)
+from .context import Context
+
+ALL_RULES: list[ModuleType] = [
+    schema_check,
+    dates,
+    future_dates,
+    date_order,
+    duplicate_ids,
+    references,
+    urls,
+    markdown,
+    unused_sources,
+]
+
+Check = Callable[[Context], Iterable[Diagnostic]]
+
+__all__ = ["ALL_RULES", "Check", "Context"]

@@ -1,0 +1,46 @@
+"""What every rule sees: all records, indexed, plus today's date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from ..diagnostics import Diagnostic, Severity
+from ..model import JsonPath, Record, format_path
+from ..schema import Annotated, walk
+
+
+@dataclass
+class Context:
+    records: list[Record]
+    today: dt.date
+    by_kind: dict[str, dict[str, Record]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.by_kind = {}
+        for record in self.records:
+            # The first record with an id wins; duplicate_ids reports the rest.
+            self.by_kind.setdefault(record.kind, {}).setdefault(record.id, record)
+
+    def annotated(self) -> Iterator[tuple[Record, Annotated]]:
+        """Every value of every record, with the schema that describes it."""
+        for record in self.records:
+            for item in walk(record.schema_name, record.data):
+                yield record, item
+
+    def diagnostic(
+        self,
+        record: Record,
+        path: JsonPath,
+        message: str,
+        rule: str,
+        *,
+        severity: Severity = Severity.ERROR,
+        key: bool = False,
+    ) -> Diagnostic:
+        """A diagnostic at ``path`` in ``record``, prefixed with the field name."""
+        mark = record.document.mark(path, key=key)
+        where = format_path(path)
+        text = f"{where}: {message}" if where else message
+        return Diagnostic(record.path, mark.line, mark.col, severity, text, rule)

@@ -1,0 +1,37 @@
+"""Rule: every reference names a record that exists, of the right kind.
+
+Fields declared with ``x-ref`` in the schema hold ids; this is where a
+misspelt actor or a source that was never added is caught.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..diagnostics import Diagnostic
+from ..model import ID_PATTERN
+from .context import Context
+from .suggest import did_you_mean
+
+RULE = "unknown-reference"
+
+_NOUN = {"actors": "actor", "sources": "source", "visits": "visit", "gifts": "gift",
+         "sanctions": "sanction"}
+
+
+def check(context: Context) -> Iterator[Diagnostic]:
+    for record, item in context.annotated():
+        kind = item.schema.get("x-ref")
+        if not kind or not isinstance(item.value, str) or not ID_PATTERN.match(item.value):
+            continue
+        known = context.by_kind.get(kind, {})
+        if item.value in known:
+            continue
+        noun = _NOUN.get(kind, kind)
+        hint = did_you_mean(item.value, known) or (
+            f"; add `content/{kind}/{item.value}.yaml` if the {noun} is new"
+        )
+        rule = "unknown-source" if kind == "sources" else RULE
+        yield context.diagnostic(
+            record, item.path, f"there is no {noun} with the id `{item.value}`{hint}", rule
+        )

@@ -1,0 +1,135 @@
+"""The record schemas: one JSON Schema per kind, the single source of truth.
+
+The validator, the editor integration (yaml-language-server) and the field
+reference in CONTRIBUTING.md are all derived from the files in
+``generator/schemas/``. Project-specific keywords start with ``x-``:
+
+``x-ref``
+    the value is the id of a record of that kind (references rule);
+``x-date``
+    the value is a date of known precision (date rules);
+``x-not-before``
+    this date may not precede the named sibling date (date-order rule);
+``x-markdown``
+    the value is Markdown and may contain no HTML (markdown rule);
+``x-url``
+    the value is a web address (url rule);
+``x-expected``
+    how to describe a valid value in a diagnostic.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+
+from .model import KINDS, JsonPath
+
+SCHEMA_FILES = ["defs", *KINDS.values()]
+
+
+@cache
+def load_schema(name: str) -> dict[str, Any]:
+    text = resources.files("generator.schemas").joinpath(f"{name}.schema.json").read_text("utf-8")
+    return json.loads(text)
+
+
+@cache
+def registry() -> Registry:
+    resources_ = [
+        (f"{name}.schema.json", Resource.from_contents(load_schema(name)))
+        for name in SCHEMA_FILES
+    ]
+    return Registry().with_resources(resources_)
+
+
+@cache
+def validator(name: str) -> Draft202012Validator:
+    """A compiled validator for one kind, built once per process."""
+    return Draft202012Validator(load_schema(name), registry=registry())
+
+
+def resolve(schema: dict[str, Any], base: str) -> tuple[dict[str, Any], str]:
+    """Follow ``$ref`` until a schema without one, merging x- keywords on the way.
+
+    Keywords written next to a ``$ref`` (such as ``description``) win over
+    those of the target, as JSON Schema 2020-12 allows.
+    """
+    merged: dict[str, Any] = {}
+    while "$ref" in schema:
+        for key, value in schema.items():
+            if key != "$ref":
+                merged.setdefault(key, value)
+        ref = schema["$ref"]
+        file, _, pointer = ref.partition("#")
+        base = file or base
+        target: Any = load_schema(base.removesuffix(".schema.json"))
+        for part in pointer.strip("/").split("/") if pointer else []:
+            target = target[part]
+        schema = target
+    for key, value in schema.items():
+        merged.setdefault(key, value)
+    return merged, base
+
+
+@dataclass(frozen=True)
+class Annotated:
+    """A value in a record together with the (resolved) schema describing it."""
+
+    path: JsonPath
+    value: Any
+    schema: dict[str, Any]
+    parent: Any
+
+
+def walk(name: str, data: Any) -> Iterator[Annotated]:
+    """Yield every value in ``data`` with its resolved schema.
+
+    Rules use this to find annotated fields (``x-ref``, ``x-date`` …) without
+    knowing the shape of any kind, so a new field only needs a schema entry.
+    Values the schema does not describe are skipped; the schema check
+    reports those.
+    """
+    yield from _walk(load_schema(name), f"{name}.schema.json", data, (), None)
+
+
+def _walk(
+    schema: dict[str, Any], base: str, value: Any, path: JsonPath, parent: Any
+) -> Iterator[Annotated]:
+    schema, base = resolve(schema, base)
+    yield Annotated(path, value, schema, parent)
+    if isinstance(value, dict):
+        properties = schema.get("properties", {})
+        extra = schema.get("additionalProperties")
+        for key, child in value.items():
+            if key in properties:
+                yield from _walk(properties[key], base, child, (*path, key), value)
+            elif isinstance(extra, dict):
+                yield from _walk(extra, base, child, (*path, key), value)
+    elif isinstance(value, list) and isinstance(schema.get("items"), dict):
+        for index, child in enumerate(value):
+            yield from _walk(schema["items"], base, child, (*path, index), value)
+
+
+def field_description(name: str, path: JsonPath) -> str | None:
+    """The schema's description of the field at ``path``, if any."""
+    schema, base = resolve(load_schema(name), f"{name}.schema.json")
+    for part in path:
+        if isinstance(part, int):
+            items = schema.get("items")
+            if not isinstance(items, dict):
+                return None
+            schema, base = resolve(items, base)
+        else:
+            properties = schema.get("properties", {})
+            if part not in properties:
+                return None
+            schema, base = resolve(properties[part], base)
+    return schema.get("description")
