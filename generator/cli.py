@@ -10,7 +10,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .diagnostics import Diagnostic, Severity, has_errors
+from .cli_output import print_diagnostics
+from .diagnostics import Diagnostic, has_errors
 from .load import relpath
 from .validate import load_and_validate
 
@@ -98,26 +99,6 @@ def _selected(diagnostic: Diagnostic, wanted: list[str]) -> bool:
         prefix in (".", "") or diagnostic.path == prefix or diagnostic.path.startswith(prefix + "/")
         for prefix in wanted
     )
-
-
-def print_diagnostics(diagnostics: Sequence[Diagnostic], output_format: str = "text") -> None:
-    """Print one line per problem, then a count on stderr if there was any."""
-    for diagnostic in diagnostics:
-        line = diagnostic.format_github() if output_format == "github" else diagnostic.format_text()
-        print(line)
-    if diagnostics:
-        errors = sum(d.severity is Severity.ERROR for d in diagnostics)
-        warnings = len(diagnostics) - errors
-        files = len({d.path for d in diagnostics})
-        print(
-            f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')} in "
-            f"{_plural(files, 'file')}",
-            file=sys.stderr,
-        )
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,0 +1,118 @@
+"""Stage 6, build: run the whole pipeline, and MkDocs after it.
+
+``generate`` runs load -> validate -> link -> render -> write and is what
+both ``invoke build`` and the MkDocs hook call. ``build_site`` then runs
+``mkdocs build --strict`` into a temporary folder and swaps it into place
+only if it succeeds, so a failed build leaves the previous site intact.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .cli_output import print_diagnostics, progress
+from .diagnostics import Diagnostic, has_errors
+from .link import link
+from .reference import render_reference
+from .render import RenderError, Renderer
+from .settings import Settings, load_settings
+from .validate import load_and_validate
+from .write import WriteReport, write_tree
+
+
+class BuildError(Exception):
+    """The build stopped; the message says why and what to do."""
+
+
+@dataclass
+class GenerateResult:
+    diagnostics: list[Diagnostic]
+    report: WriteReport | None
+
+
+def render_pages(settings: Settings) -> tuple[list[Diagnostic], dict[str, str] | None]:
+    """Load, validate, link and render. Pages are None when validation fails."""
+    tree, diagnostics = load_and_validate(settings.root, settings.content_dir)
+    if has_errors(diagnostics):
+        return diagnostics, None
+    site = link(tree.records)
+    extra = static_pages(settings)
+    extra["reference.md"] = render_reference()
+    pages = Renderer(site, settings).render_all(extra)
+    return diagnostics, pages
+
+
+def static_pages(settings: Settings) -> dict[str, str]:
+    """Hand-written Markdown pages from ``content/pages/``, copied as they are."""
+    folder = settings.content_dir / "pages"
+    if not folder.is_dir():
+        return {}
+    return {
+        path.relative_to(folder).as_posix(): path.read_text("utf-8")
+        for path in sorted(folder.rglob("*.md"))
+    }
+
+
+def generate(settings: Settings) -> GenerateResult:
+    diagnostics, pages = render_pages(settings)
+    if pages is None:
+        return GenerateResult(diagnostics, None)
+    return GenerateResult(diagnostics, write_tree(settings.docs_dir, pages))
+
+
+def generate_command(root: Path, *, quiet: bool = False) -> int:
+    settings = load_settings(root)
+    started = time.perf_counter()
+    try:
+        result = generate(settings)
+    except RenderError as error:
+        print(f"error: a template failed: {error}", file=sys.stderr)
+        return 1
+    print_diagnostics(result.diagnostics)
+    if result.report is None:
+        print("error: the content has errors, so no pages were written", file=sys.stderr)
+        return 1
+    if not quiet:
+        elapsed = time.perf_counter() - started
+        docs = os.path.relpath(settings.docs_dir, root)
+        progress(f"generated {docs}/: {result.report.summary()} ({elapsed:.2f} s)")
+    return 0
+
+
+def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = True) -> Path:
+    """Generate, then ``mkdocs build`` into a temporary folder and swap it in."""
+    settings = load_settings(root)
+    site_dir = site_dir or root / "site"
+    temp = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
+    command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(temp)]
+    if strict:
+        command.append("--strict")
+    progress("running " + " ".join(["mkdocs", *command[3:]]).replace(str(temp), "<temp>"))
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    try:
+        completed = subprocess.run(command, cwd=root, env=env, check=False)
+        if completed.returncode != 0:
+            raise BuildError(
+                f"mkdocs build failed (exit {completed.returncode}); the previous site in "
+                f"{os.path.relpath(site_dir, root)}/ was left as it was"
+            )
+        _swap(temp, site_dir)
+    finally:
+        shutil.rmtree(temp, ignore_errors=True)
+    return site_dir
+
+
+def _swap(new: Path, target: Path) -> None:
+    """Replace ``target`` with ``new`` using renames, never a half-deleted tree."""
+    old = target.with_name(f".{target.name}-old-{os.getpid()}")
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    shutil.rmtree(old, ignore_errors=True)

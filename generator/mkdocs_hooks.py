@@ -1,0 +1,47 @@
+"""MkDocs hooks, so plain ``mkdocs build`` and ``mkdocs serve`` regenerate first.
+
+Only MkDocs runs these; other engines that read ``mkdocs.yml`` (Zensical)
+ignore hooks, and there ``invoke build`` or ``python -m generator generate``
+produces the same Markdown beforehand.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+
+from generator.build import generate
+from generator.render import RenderError
+from generator.settings import load_settings
+
+log = logging.getLogger("mkdocs.factsheets")
+
+
+def _settings(config: MkDocsConfig):  # noqa: ANN202 - Settings, imported lazily above
+    root = Path(config.config_file_path).resolve().parent
+    return load_settings(root, dict(config))
+
+
+def on_pre_build(config: MkDocsConfig, **_: Any) -> None:
+    settings = _settings(config)
+    try:
+        result = generate(settings)
+    except RenderError as error:
+        raise Abort(f"a template failed: {error}") from error
+    for diagnostic in result.diagnostics:
+        log.warning(diagnostic.format_text())
+    if result.report is None:
+        raise Abort("the content has errors (listed above), so the site was not built")
+    # Unchanged pages are not rewritten, so serve sees no change and stops.
+    log.info("factsheets: %s", result.report.summary())
+
+
+def on_serve(server: Any, config: MkDocsConfig, builder: Any, **_: Any) -> Any:
+    settings = _settings(config)
+    server.watch(str(settings.content_dir))
+    server.watch(str(settings.templates_dir))
+    return server
