@@ -21,7 +21,7 @@ from .cli_output import print_diagnostics, progress
 from .diagnostics import Diagnostic, has_errors
 from .link import link
 from .reference import render_reference
-from .render import RenderError, Renderer
+from .render import Renderer, RenderError
 from .settings import Settings, load_settings
 from .validate import load_and_validate
 from .write import WriteReport, write_tree
@@ -88,7 +88,6 @@ def generate_command(root: Path, *, quiet: bool = False) -> int:
 
 def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = True) -> Path:
     """Generate, then ``mkdocs build`` into a temporary folder and swap it in."""
-    settings = load_settings(root)
     site_dir = site_dir or root / "site"
     temp = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
     command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(temp)]

@@ -24,25 +24,31 @@ def _parser() -> argparse.ArgumentParser:
         description="Validate fact records and generate the fact-sheet site.",
     )
     parser.add_argument(
-        "--root", type=Path, default=Path.cwd(),
+        "--root",
+        type=Path,
+        default=Path.cwd(),
         help="the project root; paths in messages are relative to it (default: .)",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     validate = commands.add_parser(
-        "validate", help="check records and report every problem",
+        "validate",
+        help="check records and report every problem",
         description="Check every record under content/ and report every problem, one per "
         "line. With PATHS, only problems in those files or folders are shown (the whole "
         "content is still read, so references are checked).",
     )
     validate.add_argument("paths", nargs="*", type=Path, metavar="PATHS")
     validate.add_argument(
-        "--format", choices=["text", "github"], default="text",
+        "--format",
+        choices=["text", "github"],
+        default="text",
         help="text: path:line:col lines; github: GitHub Actions annotations",
     )
 
     generate = commands.add_parser(
-        "generate", help="validate, then write the Markdown pages into the docs directory",
+        "generate",
+        help="validate, then write the Markdown pages into the docs directory",
     )
     generate.add_argument("--quiet", action="store_true", help="print nothing on success")
 
@@ -51,7 +57,8 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("id", help="the new record's id, such as kim-jong-un")
 
     commands.add_parser(
-        "reference", help="regenerate the field reference from the schemas",
+        "reference",
+        help="regenerate the field reference from the schemas",
     )
     return parser
 

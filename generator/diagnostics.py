@@ -33,9 +33,7 @@ class Diagnostic:
     rule: str
 
     def format_text(self) -> str:
-        return (
-            f"{self.path}:{self.line}:{self.col}: {self.severity.value}: {self.message} [{self.rule}]"
-        )
+        return f"{self.path}:{self.line}:{self.col}: {self.severity.value}: {self.message} [{self.rule}]"
 
     def format_github(self) -> str:
         # GitHub reads "::" and newlines as syntax, so they are percent-encoded

@@ -36,7 +36,9 @@ RECORD_SUFFIXES = (".yaml", ".yml")
 
 # YAML 1.1 readers (PyYAML, many editors and CI tools) turn these into
 # booleans, YAML 1.2 readers keep them as text: either way somebody is wrong.
-BOOLEAN_TRAPS = frozenset("yes Yes YES no No NO on On ON off Off OFF".split())
+BOOLEAN_TRAPS = frozenset(
+    ["yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF"]
+)
 _NULL = frozenset(["", "~", "null", "Null", "NULL"])
 _TRUE = frozenset(["true", "True", "TRUE"])
 _FALSE = frozenset(["false", "False", "FALSE"])
@@ -52,6 +54,9 @@ class ContentTree:
     root: Path
     records: list[Record] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # Files that exist but could not be parsed: their ids still count as
+    # existing, so one broken file does not also break every reference to it.
+    unparsed: set[tuple[str, str]] = field(default_factory=set)
 
 
 def relpath(path: Path, root: Path) -> str:
@@ -82,7 +87,10 @@ def load_content(root: Path, content_dir: Path | None = None) -> ContentTree:
         if not ID_PATTERN.match(record_id):
             tree.diagnostics.append(
                 Diagnostic(
-                    shown, 1, 1, Severity.ERROR,
+                    shown,
+                    1,
+                    1,
+                    Severity.ERROR,
                     f"the file name `{path.name}` is not a valid record id: rename it to "
                     f"lowercase letters, digits and single hyphens, such as "
                     f"`{suggest_id(record_id)}.yaml`",
@@ -94,6 +102,8 @@ def load_content(root: Path, content_dir: Path | None = None) -> ContentTree:
         tree.diagnostics.extend(problems)
         if document is not None:
             tree.records.append(Record(kind=kind, id=record_id, path=shown, document=document))
+        else:
+            tree.unparsed.add((kind, record_id))
     return tree
 
 
@@ -111,7 +121,8 @@ def load_file(path: Path, shown: str) -> tuple[Document | None, list[Diagnostic]
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         return fail(
-            1, 1,
+            1,
+            1,
             f"the file is {size // 1024} KiB, over the {MAX_FILE_BYTES // 1024} KiB limit for "
             "one record: split it, or move long text to the sources it cites",
             "file-too-large",
@@ -122,7 +133,8 @@ def load_file(path: Path, shown: str) -> tuple[Document | None, list[Diagnostic]
     except UnicodeDecodeError as error:
         line, col = _position_of_byte(raw, error.start)
         return fail(
-            line, col,
+            line,
+            col,
             f"the file is not UTF-8 (byte 0x{raw[error.start]:02x} here): save it as UTF-8 "
             "in your editor",
             "not-utf8",
@@ -252,8 +264,10 @@ class _Composer:
 
     def start_collection(self, event: yaml.CollectionStartEvent) -> None:
         mark = _mark(event)
-        if self.stack and isinstance(self.stack[-1].container, dict) and (
-            self.stack[-1].pending_key is None
+        if (
+            self.stack
+            and isinstance(self.stack[-1].container, dict)
+            and (self.stack[-1].pending_key is None)
         ):
             self.error(mark, "a key must be plain text, not a list or a mapping", "yaml-key")
             raise _Abort
@@ -353,7 +367,10 @@ def parse_yaml(text: str, shown: str) -> tuple[Document | None, list[Diagnostic]
             problem += " (YAML indentation must use spaces, not tabs)"
         composer.problems.append(
             Diagnostic(
-                shown, line, col, Severity.ERROR,
+                shown,
+                line,
+                col,
+                Severity.ERROR,
                 f"this is not valid YAML: {problem}; check the indentation and quoting here",
                 "yaml-syntax",
             )
@@ -362,8 +379,12 @@ def parse_yaml(text: str, shown: str) -> tuple[Document | None, list[Diagnostic]
     except yaml.YAMLError as error:  # reader errors such as control characters
         composer.problems.append(
             Diagnostic(
-                shown, 1, 1, Severity.ERROR,
-                f"this is not valid YAML: {error}", "yaml-syntax",
+                shown,
+                1,
+                1,
+                Severity.ERROR,
+                f"this is not valid YAML: {error}",
+                "yaml-syntax",
             )
         )
         return None, composer.problems

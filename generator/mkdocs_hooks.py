@@ -21,7 +21,7 @@ from generator.settings import load_settings
 log = logging.getLogger("mkdocs.factsheets")
 
 
-def _settings(config: MkDocsConfig):  # noqa: ANN202 - Settings, imported lazily above
+def _settings(config: MkDocsConfig):
     root = Path(config.config_file_path).resolve().parent
     return load_settings(root, dict(config))
 

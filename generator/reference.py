@@ -41,7 +41,9 @@ def describe_type(schema: dict[str, Any], base: str) -> str:
         if "x-ref" in items:
             return f"list of ids of records in `content/{items['x-ref']}/`"
         inner = describe_type(schema.get("items", {}), base)
-        return f"list of {inner}" if "fields below" not in inner else "list of groups of fields below"
+        return (
+            f"list of {inner}" if "fields below" not in inner else "list of groups of fields below"
+        )
     if kind == "object":
         if "properties" in schema:
             return "group of fields below"
@@ -91,7 +93,14 @@ def render_reference() -> str:
     ]
     for kind, name in KINDS.items():
         schema = load_schema(name)
-        out += [f"## {schema['title']}", "", schema["description"], "", f"Folder: `content/{kind}/`", ""]
+        out += [
+            f"## {schema['title']}",
+            "",
+            schema["description"],
+            "",
+            f"Folder: `content/{kind}/`",
+            "",
+        ]
         out += ["| Field | Required | Value | Meaning |", "| --- | --- | --- | --- |"]
         for row in rows(schema, f"{name}.schema.json"):
             out.append("| " + " | ".join(_cell(c) for c in row) + " |")
@@ -104,8 +113,10 @@ def embed(document: str, reference: str) -> str:
     head, _, rest = document.partition(BEGIN)
     _, _, tail = rest.partition(END)
     body = reference.replace("# Field reference", "## Field reference", 1)
-    body = "\n".join(("#" + line) if line.startswith("## ") and i else line
-                     for i, line in enumerate(body.splitlines()))
+    body = "\n".join(
+        ("#" + line) if line.startswith("## ") and i else line
+        for i, line in enumerate(body.splitlines())
+    )
     return f"{head}{BEGIN}\n{body}\n{END}{tail}"
 
 

@@ -102,8 +102,10 @@ class PageContext:
 
 
 def record_label(record: Record) -> str:
-    return record.data["name"] if record.kind == "actors" else record.data.get(
-        "title", record.data.get("publisher", record.id)
+    return (
+        record.data["name"]
+        if record.kind == "actors"
+        else record.data.get("title", record.data.get("publisher", record.id))
     )
 
 
@@ -111,9 +113,7 @@ def status_badge(claim: dict[str, Any]) -> Markdown:
     status = claim["status"]
     # Only known statuses reach here (the schema enforces it), so the class
     # and label are ours, never contributor text.
-    return Markdown(
-        f'<span class="fs-status fs-status--{status}">{STATUS_LABELS[status]}</span>'
-    )
+    return Markdown(f'<span class="fs-status fs-status--{status}">{STATUS_LABELS[status]}</span>')
 
 
 def cited_sources(record: Record) -> list[str]:
@@ -188,7 +188,10 @@ class Renderer:
             for record in self.site.records[kind].values():
                 path = page_path(record)
                 pages[path] = self.render(
-                    f"{singular}.md.j2", path, record=record, data=record.data,
+                    f"{singular}.md.j2",
+                    path,
+                    record=record,
+                    data=record.data,
                     citations=cited_sources(record),
                     edit_url=self.settings.edit_url(record.path),
                 )

@@ -44,8 +44,7 @@ def load_schema(name: str) -> dict[str, Any]:
 @cache
 def registry() -> Registry:
     resources_ = [
-        (f"{name}.schema.json", Resource.from_contents(load_schema(name)))
-        for name in SCHEMA_FILES
+        (f"{name}.schema.json", Resource.from_contents(load_schema(name))) for name in SCHEMA_FILES
     ]
     return Registry().with_resources(resources_)
 

@@ -38,9 +38,9 @@ def normalize(record: Record) -> None:
 
 
 def _set(parent: Any, key: str | int, value: str) -> None:
-    if isinstance(parent, dict) and isinstance(key, str):
-        parent[key] = value
-    elif isinstance(parent, list) and isinstance(key, int):
+    if (isinstance(parent, dict) and isinstance(key, str)) or (
+        isinstance(parent, list) and isinstance(key, int)
+    ):
         parent[key] = value
 
 
@@ -48,7 +48,7 @@ def validate_tree(tree: ContentTree, today: dt.date | None = None) -> list[Diagn
     """All problems in the tree, load problems included, sorted."""
     for record in tree.records:
         normalize(record)
-    context = Context(records=tree.records, today=today or today_utc())
+    context = Context(records=tree.records, today=today or today_utc(), unparsed=tree.unparsed)
     diagnostics = list(tree.diagnostics)
     for rule in ALL_RULES:
         diagnostics.extend(rule.check(context))

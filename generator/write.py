@@ -26,8 +26,7 @@ class WriteReport:
 
     def summary(self) -> str:
         return (
-            f"{len(self.written)} written, {self.unchanged} unchanged, "
-            f"{len(self.removed)} removed"
+            f"{len(self.written)} written, {self.unchanged} unchanged, {len(self.removed)} removed"
         )
 
 

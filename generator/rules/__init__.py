@@ -18,6 +18,7 @@ from . import (
     duplicate_ids,
     future_dates,
     markdown,
+    placeholders,
     references,
     schema_check,
     unused_sources,
@@ -26,6 +27,7 @@ from . import (
 from .context import Context
 
 ALL_RULES: list[ModuleType] = [
+    placeholders,
     schema_check,
     dates,
     future_dates,

@@ -15,6 +15,7 @@ from ..schema import Annotated, walk
 class Context:
     records: list[Record]
     today: dt.date
+    unparsed: set[tuple[str, str]] = field(default_factory=set)
     by_kind: dict[str, dict[str, Record]] = field(init=False)
 
     def __post_init__(self) -> None:

@@ -20,7 +20,10 @@ def check(context: Context) -> Iterator[Diagnostic]:
     for record in sorted(context.records, key=lambda r: r.path):
         if record.id in first_seen:
             yield Diagnostic(
-                record.path, 1, 1, Severity.ERROR,
+                record.path,
+                1,
+                1,
+                Severity.ERROR,
                 f"the id `{record.id}` is already used by {first_seen[record.id]}: "
                 "rename one of the files so every id is unique",
                 RULE,

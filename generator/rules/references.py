@@ -15,8 +15,13 @@ from .suggest import did_you_mean
 
 RULE = "unknown-reference"
 
-_NOUN = {"actors": "actor", "sources": "source", "visits": "visit", "gifts": "gift",
-         "sanctions": "sanction"}
+_NOUN = {
+    "actors": "actor",
+    "sources": "source",
+    "visits": "visit",
+    "gifts": "gift",
+    "sanctions": "sanction",
+}
 
 
 def check(context: Context) -> Iterator[Diagnostic]:
@@ -25,7 +30,7 @@ def check(context: Context) -> Iterator[Diagnostic]:
         if not kind or not isinstance(item.value, str) or not ID_PATTERN.match(item.value):
             continue
         known = context.by_kind.get(kind, {})
-        if item.value in known:
+        if item.value in known or (kind, item.value) in context.unparsed:
             continue
         noun = _NOUN.get(kind, kind)
         hint = did_you_mean(item.value, known) or (

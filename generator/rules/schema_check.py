@@ -15,6 +15,7 @@ from ..diagnostics import Diagnostic
 from ..model import Record
 from ..schema import field_description, validator
 from .context import Context
+from .placeholders import is_placeholder
 from .suggest import did_you_mean
 
 RULE = "schema"
@@ -40,6 +41,8 @@ def check_record(context: Context, record: Record) -> Iterator[Diagnostic]:
     errors = validator(record.schema_name).iter_errors(record.data)
     for error in sorted(errors, key=lambda e: (list(map(str, e.absolute_path)), e.validator)):
         path = tuple(error.absolute_path)
+        if is_placeholder(error.instance):
+            continue  # the placeholder rule says what to write instead
         if error.validator == "required":
             yield from _required(context, record, error)
         elif error.validator == "additionalProperties":
@@ -89,7 +92,10 @@ def _unknown_fields(
             continue
         hint = did_you_mean(name, allowed) or f"; the fields allowed here are: {', '.join(allowed)}"
         yield context.diagnostic(
-            record, (*path, name), f"unknown field `{name}`{hint}", f"{RULE}-unknown-field",
+            record,
+            (*path, name),
+            f"unknown field `{name}`{hint}",
+            f"{RULE}-unknown-field",
             key=True,
         )
 

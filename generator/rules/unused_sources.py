@@ -23,8 +23,10 @@ def check(context: Context) -> Iterator[Diagnostic]:
     for source_id, record in sorted(context.by_kind.get("sources", {}).items()):
         if source_id not in cited:
             yield context.diagnostic(
-                record, (),
+                record,
+                (),
                 f"the source `{source_id}` is not cited by any record: cite it where it "
                 "supports a fact, or delete the file",
-                RULE, severity=Severity.WARNING,
+                RULE,
+                severity=Severity.WARNING,
             )

@@ -1,0 +1,113 @@
+"""Project tasks: run ``invoke --list`` (or ``python3 -m invoke --list``).
+
+Each task is a thin wrapper: the work lives in the ``generator`` package so
+that the same code runs from invoke, from ``python -m generator`` and from
+the MkDocs hook.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from invoke import Context, task
+
+ROOT = Path(__file__).resolve().parent
+PY = sys.executable
+
+
+def _run(c: Context, command: str, **kwargs):
+    env = {"NO_MKDOCS_2_WARNING": "1", **kwargs.pop("env", {})}
+    with c.cd(str(ROOT)):
+        return c.run(command, env=env, pty=False, **kwargs)
+
+
+@task(
+    help={
+        "paths": "only report problems in these files or folders",
+        "github": "print GitHub annotations",
+    }
+)
+def validate(c: Context, paths: str = "", github: bool = False) -> None:
+    """Check every record and print each problem as path:line:col."""
+    fmt = " --format github" if github else ""
+    _run(c, f"{PY} -m generator validate{fmt} {paths}")
+
+
+@task
+def generate(c: Context) -> None:
+    """Validate, then write the Markdown pages into build/docs/."""
+    _run(c, f"{PY} -m generator generate")
+
+
+@task
+def build(c: Context) -> None:
+    """Validate, generate, then `mkdocs build --strict` into site/ (kept if it fails)."""
+    sys.path.insert(0, str(ROOT))
+    from generator.build import BuildError, build_site, generate_command
+
+    if generate_command(ROOT) != 0:
+        sys.exit(1)
+    try:
+        site = build_site(ROOT)
+    except BuildError as error:
+        print(f"error: {error}", file=sys.stderr)
+        sys.exit(1)
+    print(
+        f"factsheets: site built in {site.relative_to(ROOT)}/ (open site/index.html)",
+        file=sys.stderr,
+    )
+
+
+@task(help={"port": "port on 127.0.0.1 (default 8000)"})
+def serve(c: Context, port: int = 8000) -> None:
+    """Serve the site with live reload on YAML and template changes."""
+    # --livereload must be explicit with Click >= 8.3, or reload stays off.
+    _run(c, f"{PY} -m mkdocs serve --livereload --dev-addr 127.0.0.1:{port}")
+
+
+@task(help={"browser": "run the browser tests too (default: yes; they skip without Chromium)"})
+def test(c: Context, browser: bool = True) -> None:
+    """Lint, then run the whole test suite (browser tests included)."""
+    _run(c, f"{PY} -m ruff check generator tests tasks.py benchmarks")
+    _run(c, f"{PY} -m ruff format --check generator tests tasks.py benchmarks")
+    marker = "" if browser else ' -m "not browser"'
+    _run(c, f"{PY} -m pytest{marker}")
+
+
+@task
+def lint(c: Context) -> None:
+    """ruff check and format check."""
+    _run(c, f"{PY} -m ruff check generator tests tasks.py benchmarks")
+    _run(c, f"{PY} -m ruff format --check generator tests tasks.py benchmarks")
+
+
+@task(pre=[build])
+def bundle(c: Context) -> None:
+    """Zip the built site into dist/<site-name>-offline.zip for reading offline."""
+    from generator.bundle import make_bundle
+
+    path = make_bundle(ROOT / "site", ROOT / "dist")
+    print(f"factsheets: wrote {path.relative_to(ROOT)}", file=sys.stderr)
+
+
+@task(help={"kind": "actor, gift, visit, sanction or source", "id": "the new record's id"})
+def new(c: Context, kind: str, id: str) -> None:
+    """Write a skeleton record, with comments, to fill in."""
+    _run(c, f"{PY} -m generator new {kind} {id}")
+
+
+@task
+def reference(c: Context) -> None:
+    """Regenerate the field reference in CONTRIBUTING.md from the schemas."""
+    _run(c, f"{PY} -m generator reference")
+
+
+@task(help={"records": "number of synthetic records (default 5000)"})
+def bench(c: Context, records: int = 5000) -> None:
+    """Benchmark the pipeline and offline search on a synthetic site."""
+    _run(c, f"{PY} benchmarks/run.py --records {records}", env={"PYTHONPATH": str(ROOT)})
+
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
