@@ -52,3 +52,11 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     assert generate_command(project, quiet=True) == 0
     return build_site(project)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):
+    """Expose each phase's result to fixtures, for screenshots on failure."""
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"rep_{report.when}", report)

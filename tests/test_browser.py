@@ -1,0 +1,151 @@
+"""The built site in a real Chromium, opened from disk and over HTTP.
+
+Covers search (English, aliases, Korean, Russian, items, places,
+instruments), that no request leaves the site, that every internal link
+resolves, and that no page logs a console error. A failing test leaves a
+screenshot in test-results/.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urldefrag, urlparse
+
+import pytest
+
+from .browser import CHROMIUM_ARGS, find_chromium, serve_directory
+from .conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+SEARCHES = [
+    ("Kim Yo Jong", "actors/kim-yo-jong.html", "Kim Yo Jong"),
+    ("Ro Kwang Chol", "actors/no-kwang-chol.html", "No Kwang Chol"),
+    ("김정은", "actors/kim-jong-un.html", "Kim Jong Un"),
+    ("Путин", "actors/vladimir-putin.html", "Vladimir Putin"),
+    ("Aurus", "actors/aurus.html", "Aurus"),
+    ("Pungsan", "gifts/kim-pungsan-dogs-for-putin-2024.html", "Pungsan"),
+    ("Orlov", "gifts/russia-orlov-trotters-for-dprk-2024.html", "Orlov"),
+    ("Vostochny", "visits/kim-russia-2023-09.html", "Vostochny"),
+    ("Masikryong", "visits/russian-tourists-dprk-2024-02.html", "tour group"),
+    ("2397", "sanctions/unsc-resolution-2397.html", "2397"),
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    executable = find_chromium()
+    if executable is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("Chromium not found and CI=true: install it (apt-get install chromium)")
+        pytest.skip("Chromium not found: install Debian's chromium or set CHROMIUM to run these")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session", params=["file", "http"])
+def site_base(request: pytest.FixtureRequest, built_site: Path) -> Iterator[str]:
+    if request.param == "file":
+        yield built_site.as_uri() + "/"
+    else:
+        with serve_directory(built_site) as base:
+            yield base
+
+
+class Recorder:
+    """What one page did: every request and every console error."""
+
+    def __init__(self, page: object, base: str) -> None:
+        self.base = base
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        page.on("request", lambda r: self.requests.append(r.url))
+        page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+    def external(self) -> list[str]:
+        return [u for u in self.requests if not u.startswith((self.base, "data:", "blob:"))]
+
+
+@pytest.fixture
+def page(browser: object, site_base: str, request: pytest.FixtureRequest) -> Iterator[object]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.recorder = Recorder(page, site_base)
+    yield page
+    failed = getattr(request.node, "rep_call", None)
+    if failed is not None and failed.failed:
+        out = ROOT / "test-results"
+        out.mkdir(exist_ok=True)
+        name = request.node.name.replace("/", "_").replace("[", "-").replace("]", "")
+        page.screenshot(path=str(out / f"{name}.png"), full_page=True)
+    context.close()
+
+
+def search(page: object, query: str) -> list[str]:
+    """Type ``query`` into Material's search as a reader does; return result links."""
+    page.keyboard.press("s")
+    page.keyboard.insert_text(query)
+    page.keyboard.press("End")
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    return [a.get_attribute("href") for a in page.query_selector_all(".md-search-result__link")]
+
+
+@pytest.mark.parametrize(("query", "target", "heading"), SEARCHES, ids=[s[0] for s in SEARCHES])
+def test_search_finds_and_opens_the_record(
+    page: object, site_base: str, query: str, target: str, heading: str
+) -> None:
+    page.goto(site_base + "index.html")
+    started = time.perf_counter()
+    links = search(page, query)
+    elapsed = time.perf_counter() - started
+    matching = [href for href in links if urldefrag(href)[0].split("?")[0].endswith(target)]
+    assert matching, f"{query!r} did not find {target}; results: {links[:8]}"
+    page.click(f'.md-search-result__link[href="{matching[0]}"]')
+    page.wait_for_load_state()
+    assert urlparse(page.url).path.endswith(target)
+    assert heading in page.inner_text("article")
+    assert page.recorder.external() == []
+    assert page.recorder.errors == []
+    print(f"search {query!r}: first results after {elapsed:.2f} s")
+
+
+def test_every_page_loads_links_resolve_and_nothing_leaves_the_site(
+    page: object, site_base: str
+) -> None:
+    seen: set[str] = set()
+    queue = [site_base + "index.html"]
+    broken: list[str] = []
+    while queue:
+        url = queue.pop()
+        if url in seen:
+            continue
+        seen.add(url)
+        response = page.goto(url)
+        if response is not None and not response.ok:
+            broken.append(f"{url}: HTTP {response.status}")
+            continue
+        for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"):
+            target, fragment = urldefrag(href)
+            target = target.split("?")[0]
+            if not target.startswith(site_base):
+                continue  # links to sources are for readers; the browser never fetches them
+            if fragment and target == url:
+                assert page.query_selector(f'[id="{fragment}"]'), f"{url}#{fragment} missing"
+            if target.endswith(".html") and target not in seen:
+                queue.append(target)
+            elif not target.endswith((".html", "/")):
+                broken.append(f"{url} links to {href}, which is not a page")
+    assert broken == []
+    assert page.recorder.external() == [], "requests left the site"
+    assert page.recorder.errors == [], "console errors"
+    records = sum(1 for p in (ROOT / "content").glob("*/*.yaml"))
+    # Every record has a page, reachable by links from the home page.
+    assert len(seen) >= records, f"crawled {len(seen)} pages for {records} records"
