@@ -50,6 +50,8 @@ class RenderError(Exception):
 def _finalize(value: Any) -> Any:
     if isinstance(value, Markdown):
         return value
+    if isinstance(value, jinja2.Undefined):
+        str(value)  # StrictUndefined raises here, naming the missing field
     if isinstance(value, bool) or value is None:
         raise TypeError(f"refusing to print {value!r}: test it in the template instead")
     if isinstance(value, (int, float)):
@@ -224,9 +226,26 @@ class Renderer:
 def _describe(error: Exception, template_name: str, values: dict[str, Any]) -> str:
     record = values.get("record")
     where = f" while rendering {record.path}" if isinstance(record, Record) else ""
-    line = getattr(error, "lineno", None)
-    at = f"{template_name}:{line}" if line else template_name
+    at = _template_position(error) or template_name
     return f"{at}: {error}{where}"
+
+
+def _template_position(error: Exception) -> str | None:
+    """``name.md.j2:LINE`` of the innermost template frame, if any.
+
+    Jinja rewrites tracebacks so that template frames carry the template's
+    own file name and line numbers.
+    """
+    if getattr(error, "lineno", None) and getattr(error, "name", None):
+        return f"{error.name}:{error.lineno}"
+    position = None
+    trace = error.__traceback__
+    while trace is not None:
+        filename = trace.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            position = f"{Path(filename).name}:{trace.tb_lineno}"
+        trace = trace.tb_next
+    return position
 
 
 def _tidy(text: str) -> str:

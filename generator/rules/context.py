@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from ..diagnostics import Diagnostic, Severity
 from ..model import JsonPath, Record, format_path
+from ..scaffold import PLACEHOLDER
 from ..schema import Annotated, walk
 
 
@@ -25,10 +26,15 @@ class Context:
             self.by_kind.setdefault(record.kind, {}).setdefault(record.id, record)
 
     def annotated(self) -> Iterator[tuple[Record, Annotated]]:
-        """Every value of every record, with the schema that describes it."""
+        """Every value of every record, with the schema that describes it.
+
+        Placeholders left by ``new`` are skipped: the placeholder rule alone
+        reports them, with what to write instead.
+        """
         for record in self.records:
             for item in walk(record.schema_name, record.data):
-                yield record, item
+                if not (isinstance(item.value, str) and item.value.startswith(PLACEHOLDER)):
+                    yield record, item
 
     def diagnostic(
         self,

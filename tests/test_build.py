@@ -1,0 +1,170 @@
+"""The build: a strict MkDocs build of the real content, deterministic, incremental, safe."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.build import BuildError, build_site, generate, render_pages
+from generator.bundle import make_bundle
+from generator.settings import load_settings
+
+from .conftest import FIXTURES, ROOT
+
+
+def copy_project(target: Path) -> Path:
+    shutil.copytree(
+        ROOT,
+        target,
+        ignore=shutil.ignore_patterns(
+            ".git", "site", "dist", ".site-*", "__pycache__", "*.egg-info", "test-results"
+        ),
+    )
+    # As in a fresh clone: the generated docs folder holds only its .gitignore.
+    for generated in (target / "build/docs").iterdir():
+        if not generated.name.startswith("."):
+            shutil.rmtree(generated) if generated.is_dir() else generated.unlink()
+    return target
+
+
+def digest_tree(folder: Path, skip: tuple[str, ...] = ()) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not p.name.startswith(".") and p.name not in skip
+    }
+
+
+def test_every_record_has_a_page(built_site: Path) -> None:
+    for record in sorted((ROOT / "content").glob("*/*.yaml")):
+        kind, stem = record.parent.name, record.stem
+        assert (built_site / kind / f"{stem}.html").is_file(), f"no page for {kind}/{stem}"
+    for page in ["index.html", "timeline.html", "methodology.html", "reference.html", "404.html"]:
+        assert (built_site / page).is_file(), page
+    for kind in ["actors", "gifts", "visits", "sanctions", "sources"]:
+        assert (built_site / kind / "index.html").is_file()
+
+
+def test_offline_search_index_and_local_shim(built_site: Path) -> None:
+    assert (built_site / "search/search_index.js").is_file()
+    html = (built_site / "gifts/putin-car-for-kim-2024.html").read_text("utf-8")
+    assert "unpkg.com" not in html and "fonts.googleapis" not in html
+    assert "assets/javascripts/iframe-worker-shim.js" in html
+    # Sections, not every record, in the navigation: pages stay small.
+    assert html.count('class="md-nav__link"') < 40
+
+
+def test_record_page_shows_status_dates_parties_and_citations(built_site: Path) -> None:
+    html = (built_site / "gifts/putin-car-for-kim-2024.html").read_text("utf-8")
+    assert 'fs-status--confirmed">Confirmed<' in html
+    assert "18 February 2024, made public 20 February 2024" in html
+    assert 'href="../actors/vladimir-putin.html">Vladimir Putin</a>' in html
+    assert (
+        "Edit this record" in html
+        and "/edit/main/content/gifts/putin-car-for-kim-2024.yaml" in html
+    )
+    assert html.count("Read the source") == 9
+
+
+def test_generated_markdown_is_byte_identical_across_runs(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p")
+    settings = load_settings(project)
+    _, first = render_pages(settings)
+    _, second = render_pages(settings)
+    assert first is not None and first == second
+    generate(settings)
+    before = digest_tree(settings.docs_dir)
+    report = generate(settings).report
+    assert report is not None and report.written == [] and report.removed == []
+    assert digest_tree(settings.docs_dir) == before
+
+
+def test_two_builds_give_identical_html(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p")
+    generate(load_settings(project))
+    first = digest_tree(
+        build_site(project, project / "site-a"), skip=("sitemap.xml.gz", "sitemap.xml")
+    )
+    second = digest_tree(
+        build_site(project, project / "site-b"), skip=("sitemap.xml.gz", "sitemap.xml")
+    )
+    assert first == second
+
+
+def test_incremental_writes_and_removal_of_deleted_records(corpus: Path) -> None:
+    shutil.copytree(ROOT / "site_templates", corpus / "site_templates")
+    settings = load_settings(corpus)
+    first = generate(settings).report
+    assert first is not None and "gifts/ann-car-for-bob.md" in first.written
+    (corpus / "content/gifts/ann-car-for-bob.yaml").unlink()
+    report = generate(settings).report
+    assert report is not None
+    assert report.removed == ["gifts/ann-car-for-bob.md"]
+    # The pages that listed the gift changed; the rest were left alone.
+    assert "gifts/index.md" in report.written and "actors/ann-leader.md" in report.written
+    assert "sources/wire-2024-02-20.md" in report.written
+    assert report.unchanged > 0
+    assert not (settings.docs_dir / "gifts/ann-car-for-bob.md").exists()
+
+
+def test_invalid_content_writes_nothing(corpus: Path) -> None:
+    shutil.copytree(ROOT / "site_templates", corpus / "site_templates")
+    settings = load_settings(corpus)
+    generate(settings)
+    before = digest_tree(settings.docs_dir)
+    (corpus / "content/actors/bob-leader.yaml").write_text("name: Bob\ntype: persn\nsummary: x\n")
+    result = generate(settings)
+    assert result.report is None and result.diagnostics
+    assert digest_tree(settings.docs_dir) == before
+
+
+def test_failed_build_keeps_the_previous_site(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p")
+    generate(load_settings(project))
+    site = build_site(project)
+    before = digest_tree(site)
+    page = project / "content/pages/methodology.md"
+    page.write_text(page.read_text() + "\n[broken](no-such-page.md)\n")
+    with pytest.raises(BuildError, match="previous site"):
+        build_site(project)
+    assert digest_tree(site) == before
+    assert not list(project.glob(".site-*")), "temporary build folder left behind"
+
+
+def test_plain_mkdocs_build_regenerates_first(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p")
+    docs = project / "build/docs"
+    assert not (docs / "index.md").exists()
+    completed = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "out")],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert (docs / "index.md").is_file() and (tmp_path / "out/index.html").is_file()
+
+
+def test_bundle_is_a_reproducible_zip_of_the_site(built_site: Path, tmp_path: Path) -> None:
+    first = make_bundle(built_site, tmp_path / "a")
+    second = make_bundle(built_site, tmp_path / "b")
+    assert first.name == "russia-north-korea-fact-sheets-offline.zip"
+    assert first.read_bytes() == second.read_bytes()
+    import zipfile
+
+    names = zipfile.ZipFile(first).namelist()
+    assert "russia-north-korea-fact-sheets-offline/index.html" in names
+    assert "russia-north-korea-fact-sheets-offline/search/search_index.js" in names
+
+
+def test_base_fixture_builds_with_the_real_templates(corpus: Path) -> None:
+    shutil.copytree(ROOT / "site_templates", corpus / "site_templates")
+    diagnostics, pages = render_pages(load_settings(corpus))
+    assert diagnostics == [] and pages is not None
+    assert FIXTURES.is_dir()

@@ -1,0 +1,73 @@
+"""The command line as a contributor and CI use it: output format and exit codes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .conftest import ROOT, run_generator
+
+
+def test_real_content_is_clean_and_silent() -> None:
+    completed = run_generator("validate")
+    assert (completed.returncode, completed.stdout, completed.stderr) == (0, "", "")
+
+
+def break_actor(corpus: Path) -> None:
+    (corpus / "content/actors/bob-leader.yaml").write_text("name: Bob\ntype: persn\nsummary: x\n")
+
+
+def test_errors_exit_1_with_one_line_each(corpus: Path) -> None:
+    break_actor(corpus)
+    completed = run_generator("validate", cwd=corpus)
+    assert completed.returncode == 1
+    assert completed.stdout.splitlines() == [
+        "content/actors/bob-leader.yaml:2:7: error: type: `persn` is not an allowed value "
+        "(did you mean `person`?); use one of: person, state, organization, media, company, "
+        "international-body [schema-enum]"
+    ]
+    assert completed.stderr.strip() == "1 error, 0 warnings in 1 file"
+    assert "Traceback" not in completed.stderr
+
+
+def test_github_format_prints_annotations(corpus: Path) -> None:
+    break_actor(corpus)
+    completed = run_generator("validate", "--format", "github", cwd=corpus)
+    [line] = completed.stdout.splitlines()
+    assert line.startswith(
+        "::error file=content/actors/bob-leader.yaml,line=2,col=7,title=schema-enum::type: `persn`"
+    )
+
+
+def test_paths_limit_what_is_reported(corpus: Path) -> None:
+    break_actor(corpus)
+    other = run_generator("validate", "content/gifts", cwd=corpus)
+    assert (other.returncode, other.stdout) == (0, "")
+    same = run_generator("validate", "content/actors/bob-leader.yaml", cwd=corpus)
+    assert same.returncode == 1 and same.stdout.startswith("content/actors/bob-leader.yaml:2:7")
+
+
+def test_warnings_alone_exit_0(corpus: Path) -> None:
+    (corpus / "content/sources/spare.yaml").write_text(
+        "publisher: P\nabout: A\nurl: https://example.org/\nlanguage: en\ntype: media\n"
+    )
+    completed = run_generator("validate", cwd=corpus)
+    assert completed.returncode == 0
+    assert completed.stdout.startswith("content/sources/spare.yaml:1:1: warning: ")
+
+
+def test_usage_errors_exit_2(corpus: Path) -> None:
+    assert run_generator("validate", "no/such/file.yaml", cwd=corpus).returncode == 2
+    assert run_generator("validate", "--format", "xml", cwd=corpus).returncode == 2
+    assert run_generator("frobnicate", cwd=corpus).returncode == 2
+
+
+def test_generate_reports_progress_and_refuses_bad_content(corpus: Path) -> None:
+    import shutil
+
+    shutil.copytree(ROOT / "site_templates", corpus / "site_templates")
+    ok = run_generator("generate", cwd=corpus)
+    assert ok.returncode == 0 and "written" in ok.stderr
+    break_actor(corpus)
+    bad = run_generator("generate", cwd=corpus)
+    assert bad.returncode == 1 and "no pages were written" in bad.stderr
+    assert bad.stdout.startswith("content/actors/bob-leader.yaml:2:7: error:")

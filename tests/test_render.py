@@ -1,0 +1,139 @@
+"""Rendering: golden pages, escaping of hostile text, strict templates.
+
+Golden files live in fixtures/golden/expected/. After an intended change to a
+template, regenerate them with UPDATE_GOLDEN=1 and review the diff.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import markdown
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.build import render_pages
+from generator.escape import escape_text
+from generator.render import RenderError
+from generator.settings import load_settings
+
+from .conftest import FIXTURES, ROOT
+
+GOLDEN = FIXTURES / "golden"
+GOLDEN_PAGES = [
+    "gifts/ann-car-for-bob.md",
+    "gifts/tricky-gift.md",
+    "actors/tricky-name.md",
+    "actors/ann-leader.md",
+    "visits/bob-visits-alpha.md",
+    "sanctions/council-luxury-ban.md",
+    "sources/wire-2024-02-20.md",
+    "gifts/index.md",
+    "timeline.md",
+]
+# The Markdown extensions mkdocs.yml enables, so tests read pages as MkDocs does.
+EXTENSIONS = ["tables", "admonition", "toc"]
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    root = tmp_path_factory.mktemp("golden")
+    shutil.copytree(FIXTURES / "base", root, dirs_exist_ok=True)
+    shutil.copytree(GOLDEN / "content", root / "content", dirs_exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(ROOT / "site_templates", root / "site_templates")
+    diagnostics, rendered = render_pages(load_settings(root))
+    assert rendered is not None, [d.format_text() for d in diagnostics]
+    return rendered
+
+
+@pytest.mark.parametrize("path", GOLDEN_PAGES)
+def test_golden_page(pages: dict[str, str], path: str) -> None:
+    expected_file = GOLDEN / "expected" / path
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        expected_file.parent.mkdir(parents=True, exist_ok=True)
+        expected_file.write_text(pages[path], "utf-8")
+    assert pages[path] == expected_file.read_text("utf-8")
+
+
+def to_html(text: str) -> str:
+    return markdown.markdown(text, extensions=EXTENSIONS)
+
+
+def test_hostile_text_renders_literally(pages: dict[str, str]) -> None:
+    html = to_html(pages["actors/tricky-name.md"])
+    assert "<script" not in html and "javascript:" not in html.replace("[x](javascript:", "")
+    assert 'href="javascript' not in html
+    heading = re.search(r"<h1[^>]*>(.*?)</h1>", html).group(1)
+    assert heading == (
+        "Kim | *Star* _under_ &lt;script&gt;alert(1)&lt;/script&gt; [x](javascript:alert(1)) "
+        "`tick` # {: .evil}"
+    )
+    assert 'class="evil"' not in html and 'class="x"' not in html
+
+
+def test_table_cells_keep_pipes(pages: dict[str, str]) -> None:
+    html = to_html(pages["gifts/tricky-gift.md"])
+    assert "<td>Cell | breaker &lt;b&gt;bold&lt;/b&gt;</td>" in html
+    assert "<td>LX|570 `v8`</td>" in html
+
+
+def test_markdown_fields_keep_formatting_but_not_attributes(pages: dict[str, str]) -> None:
+    html = to_html(pages["actors/tricky-name.md"])
+    assert "<em>emphasis</em>" in html
+    assert '<a href="https://example.org/a_(b)">link</a>' in html
+    assert "a &lt; b &amp; {: .x}" in html
+
+
+def test_dates_keep_their_precision(pages: dict[str, str]) -> None:
+    assert "- **Date:** February 2024\n" in pages["gifts/tricky-gift.md"]
+    assert "18 February 2024, made public 20 February 2024" in pages["gifts/ann-car-for-bob.md"]
+
+
+def test_missing_field_in_template_names_template_and_record(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES / "base", tmp_path, dirs_exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    shutil.copytree(ROOT / "site_templates", tmp_path / "site_templates")
+    template = tmp_path / "site_templates/pages/visit.md.j2"
+    template.write_text(template.read_text() + "\n{{ data.no_such_field }}\n")
+    with pytest.raises(RenderError) as error:
+        render_pages(load_settings(tmp_path))
+    message = str(error.value)
+    assert "visit.md.j2" in message and "no_such_field" in message
+    assert "content/visits/bob-visits-alpha.yaml" in message
+
+
+# Text a contributor could type: any printable character, Markdown syntax included.
+TEXT = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=60
+).filter(lambda s: s.strip())
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT)
+def test_escaped_text_always_renders_as_written(text: str) -> None:
+    html = markdown.markdown(escape_text(text), extensions=EXTENSIONS)
+    expected = " ".join(text.split())
+    assert html.startswith("<p>") and html.endswith("</p>")
+    assert _text_of(html[3:-4]) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXT)
+def test_escaped_text_stays_inside_its_table_cell(text: str) -> None:
+    table = f"| A | B |\n| --- | --- |\n| {escape_text(text)} | end |\n"
+    html = markdown.markdown(table, extensions=EXTENSIONS)
+    cells = re.findall(r"<td>(.*?)</td>", html, flags=re.S)
+    assert len(cells) == 2 and cells[1] == "end"
+    assert _text_of(cells[0]) == " ".join(text.split())
+
+
+def _text_of(fragment: str) -> str:
+    import html as html_module
+
+    assert "<" not in fragment, f"markup leaked: {fragment!r}"
+    return html_module.unescape(fragment)
