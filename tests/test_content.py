@@ -75,7 +75,7 @@ DOSSIER = {
 }
 
 
-def test_every_dossier_fact_has_its_record(records: dict) -> None:  # noqa: ANN001
+def test_every_dossier_fact_has_its_record(records: dict) -> None:
     assert len(DOSSIER) == 39
     for fact, places in DOSSIER.items():
         for place in places:
@@ -83,29 +83,25 @@ def test_every_dossier_fact_has_its_record(records: dict) -> None:  # noqa: ANN0
             assert record_id in records[kind], f"{fact}: no record {place}"
 
 
-def test_actors_named_by_the_facts_exist(records: dict) -> None:  # noqa: ANN001
-    wanted = """vladimir-putin kim-jong-un kim-yo-jong pak-jong-chon kim-jong-il dmitry-peskov
-    maria-zakharova yuri-ushakov sergei-shoigu sergei-lavrov choe-son-hui oleg-kozhemyako
-    denis-manturov vassily-nebenzia alexander-kozlov xi-jinping kcna tass aurus vostok-intur
-    rosselkhoznadzor un-security-council un-1718-committee un-panel-of-experts
-    council-of-the-eu ofac russia dprk south-korea united-states uae china""".split()
+def test_actors_named_by_the_facts_exist(records: dict) -> None:
+    wanted = ["vladimir-putin", "kim-jong-un", "kim-yo-jong", "pak-jong-chon", "kim-jong-il", "dmitry-peskov", "maria-zakharova", "yuri-ushakov", "sergei-shoigu", "sergei-lavrov", "choe-son-hui", "oleg-kozhemyako", "denis-manturov", "vassily-nebenzia", "alexander-kozlov", "xi-jinping", "kcna", "tass", "aurus", "vostok-intur", "rosselkhoznadzor", "un-security-council", "un-1718-committee", "un-panel-of-experts", "council-of-the-eu", "ofac", "russia", "dprk", "south-korea", "united-states", "uae", "china"]
     assert sorted(set(wanted) - set(records["actors"])) == []
 
 
-def test_every_gift_visit_and_sanction_cites_a_source(records: dict) -> None:  # noqa: ANN001
+def test_every_gift_visit_and_sanction_cites_a_source(records: dict) -> None:
     for kind in ("gifts", "visits", "sanctions"):
         for record_id, data in records[kind].items():
             assert data["sources"], f"{kind}/{record_id}"
 
 
-def test_putin_visit_to_pyongyang_lasted_one_day(records: dict) -> None:  # noqa: ANN001
+def test_putin_visit_to_pyongyang_lasted_one_day(records: dict) -> None:
     visit = records["visits"]["putin-pyongyang-2024-06"]
     assert (visit["start"], visit["end"]) == ("2024-06-19", "2024-06-19")
     assert visit["claim"]["status"] == "confirmed"
     assert any("19–20 June" in c for c in visit["corrections"])
 
 
-def test_the_2024_veto_vote(records: dict) -> None:  # noqa: ANN001
+def test_the_2024_veto_vote(records: dict) -> None:
     veto = records["sanctions"]["unsc-veto-panel-of-experts-2024"]
     assert veto["adopted"] == "2024-03-28" and veto["legal_status"] == "vetoed"
     vote = veto["vote"]
@@ -113,7 +109,7 @@ def test_the_2024_veto_vote(records: dict) -> None:  # noqa: ANN001
     assert vote["against_by"] == ["russia"] and vote["abstained_by"] == ["china"]
 
 
-def test_the_car_handed_over_on_18_and_reported_on_20_february(records: dict) -> None:  # noqa: ANN001
+def test_the_car_handed_over_on_18_and_reported_on_20_february(records: dict) -> None:
     car = records["gifts"]["putin-car-for-kim-2024"]
     assert (car["date"], car["reported"]) == ("2024-02-18", "2024-02-20")
     assert PartialDate.parse(car["date"]).precision == "day"
@@ -122,7 +118,7 @@ def test_the_car_handed_over_on_18_and_reported_on_20_february(records: dict) ->
     assert car["unverified"], "the Aurus model stays visibly unverified"
 
 
-def test_the_24_orlov_trotters(records: dict) -> None:  # noqa: ANN001
+def test_the_24_orlov_trotters(records: dict) -> None:
     horses = records["gifts"]["russia-orlov-trotters-for-dprk-2024"]
     [item] = horses["items"]
     assert item["quantity"] == 24 and "Orlov" in item["description"]
@@ -131,7 +127,7 @@ def test_the_24_orlov_trotters(records: dict) -> None:  # noqa: ANN001
     assert any("gift from Putin" in note for note in horses["unverified"])
 
 
-def test_statuses_follow_the_dossier_codes(records: dict) -> None:  # noqa: ANN001
+def test_statuses_follow_the_dossier_codes(records: dict) -> None:
     gifts, sanctions = records["gifts"], records["sanctions"]
     assert gifts["kim-pungsan-dogs-for-putin-2024"]["claim"] == {
         "status": "reported",
@@ -144,7 +140,7 @@ def test_statuses_follow_the_dossier_codes(records: dict) -> None:  # noqa: ANN0
     assert sanctions["un-panel-report-2021-lexus"]["claim"]["status"] == "claimed"
 
 
-def test_corrections_to_the_seed_story_hold(records: dict) -> None:  # noqa: ANN001
+def test_corrections_to_the_seed_story_hold(records: dict) -> None:
     panel = records["sanctions"]["unsc-resolution-1874"]
     assert panel["adopted"] == "2009" and "1874" in panel["instrument"]
     lexus = records["sanctions"]["un-panel-report-2021-lexus"]
@@ -155,7 +151,7 @@ def test_corrections_to_the_seed_story_hold(records: dict) -> None:  # noqa: ANN
     assert any("HS" in u for u in records["sanctions"]["unsc-resolution-2397"]["unverified"])
 
 
-def test_the_us_and_south_korea_claim_is_attributed(records: dict) -> None:  # noqa: ANN001
+def test_the_us_and_south_korea_claim_is_attributed(records: dict) -> None:
     trip = records["visits"]["kim-russia-2023-09"]
     claims = [o["claim"] for o in trip["outcomes"] if "claim" in o]
     assert claims == [
@@ -167,14 +163,14 @@ def test_the_us_and_south_korea_claim_is_attributed(records: dict) -> None:  # n
     ]
 
 
-def test_native_script_names(records: dict) -> None:  # noqa: ANN001
+def test_native_script_names(records: dict) -> None:
     actors = records["actors"]
     assert actors["kim-jong-un"]["native_names"]["ko"] == "김정은"
     assert actors["vladimir-putin"]["native_names"]["ru"] == "Владимир Путин"
     assert actors["kcna"]["native_names"]["ko"] == "조선중앙통신"
 
 
-def test_state_media_are_marked(records: dict) -> None:  # noqa: ANN001
+def test_state_media_are_marked(records: dict) -> None:
     sources = records["sources"]
     assert sources["kcna-2023-07-27-shoigu"]["type"] == "state-media"
     assert sources["kcna-2023-07-27-shoigu"]["state_media_of"] == "dprk"

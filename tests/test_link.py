@@ -17,7 +17,7 @@ def site() -> Site:
     return link(tree.records)
 
 
-def ids(records: list) -> list[str]:  # noqa: ANN001
+def ids(records: list) -> list[str]:
     return [r.id for r in records]
 
 
