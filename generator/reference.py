@@ -35,6 +35,8 @@ def describe_type(schema: dict[str, Any], base: str) -> str:
         return "Markdown text (no HTML)"
     if schema.get("x-url"):
         return "web address (`https://…`)"
+    if "pattern" in schema and "x-expected" in schema and not schema.get("minLength"):
+        return str(schema["x-expected"])
     kind = schema.get("type")
     if kind == "array":
         items, _ = resolve(schema.get("items", {}), base)
@@ -117,7 +119,7 @@ def embed(document: str, reference: str) -> str:
         ("#" + line) if line.startswith("## ") and i else line
         for i, line in enumerate(body.splitlines())
     )
-    return f"{head}{BEGIN}\n{body}\n{END}{tail}"
+    return f"{head}{BEGIN}\n{body.rstrip()}\n\n{END}{tail}"
 
 
 def reference_command(root: Path) -> int:

@@ -1,0 +1,50 @@
+"""Contributor tooling: the generated field reference, editor and pre-commit wiring."""
+
+from __future__ import annotations
+
+import json
+
+import yaml
+
+from generator.model import KINDS
+from generator.reference import BEGIN, END, embed, render_reference
+
+from .conftest import ROOT
+
+
+def test_committed_field_reference_matches_the_schemas() -> None:
+    text = (ROOT / "CONTRIBUTING.md").read_text("utf-8")
+    assert BEGIN in text and END in text
+    assert text == embed(text, render_reference()), (
+        "CONTRIBUTING.md's field reference is out of date: run `python3 -m invoke reference`"
+    )
+
+
+def test_reference_covers_every_field_of_every_kind() -> None:
+    reference = render_reference()
+    for title in ["Actor", "Gift", "Visit", "Sanction", "Source"]:
+        assert f"## {title}\n" in reference
+    for field in ["`items[].model`", "`claim.status`", "`places[].country`", "`vote.in_favour`"]:
+        assert field in reference
+    assert "| `items[].model` | when `category` is `vehicle` |" in reference
+
+
+def test_editor_schema_mapping_covers_every_kind() -> None:
+    settings = json.loads((ROOT / ".vscode/settings.json").read_text("utf-8"))
+    mapping = settings["yaml.schemas"]
+    for kind, name in KINDS.items():
+        schema = f"./generator/schemas/{name}.schema.json"
+        assert mapping[schema] == f"content/{kind}/*.yaml"
+        assert (ROOT / schema).is_file()
+
+
+def test_pre_commit_runs_the_validator_on_records() -> None:
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text("utf-8"))
+    [hook] = config["repos"][0]["hooks"]
+    assert hook["entry"] == "python3 -m generator validate"
+    assert hook["files"] == r"^content/.*\.ya?ml$"
+
+
+def test_pr_template_has_a_sourcing_checklist() -> None:
+    template = (ROOT / ".github/pull_request_template.md").read_text("utf-8")
+    assert "## Sourcing checklist" in template and template.count("- [ ]") >= 5
