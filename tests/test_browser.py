@@ -69,6 +69,8 @@ class Recorder:
         page.on("request", lambda r: self.requests.append(r.url))
         page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
         page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on("response", lambda r: r.status >= 400 and self.failed.append(f"{r.status} {r.url}"))
+        self.failed: list[str] = []
 
     def external(self) -> list[str]:
         return [u for u in self.requests if not u.startswith((self.base, "data:", "blob:"))]
@@ -144,8 +146,67 @@ def test_every_page_loads_links_resolve_and_nothing_leaves_the_site(
             elif not target.endswith((".html", "/")):
                 broken.append(f"{url} links to {href}, which is not a page")
     assert broken == []
+    assert page.recorder.failed == [], "requests that failed"
     assert page.recorder.external() == [], "requests left the site"
     assert page.recorder.errors == [], "console errors"
     records = sum(1 for p in (ROOT / "content").glob("*/*.yaml"))
     # Every record has a page, reachable by links from the home page.
     assert len(seen) >= records, f"crawled {len(seen)} pages for {records} records"
+
+
+def test_site_under_a_repository_path_has_working_links_and_404(
+    browser: object, built_site: Path, tmp_path: Path
+) -> None:
+    """As on GitHub Pages: the site at /<repo>/, built with that SITE_URL."""
+    import subprocess
+    import sys
+
+    from .browser import serve_like_pages
+
+    project = built_site.parent
+    parent = tmp_path / "pages"
+    parent.mkdir()
+    with serve_like_pages(parent, "factsheets") as base:
+        env = {**os.environ, "SITE_URL": base, "NO_MKDOCS_2_WARNING": "1"}
+        completed = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "mkdocs",
+                "build",
+                "--strict",
+                "--site-dir",
+                str(parent / "factsheets"),
+            ],
+            cwd=project,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert completed.returncode == 0, completed.stderr
+        context = browser.new_context()
+        page = context.new_page()
+        recorder = Recorder(page, base)
+        try:
+            response = page.goto(base + "gifts/no-such-gift.html")
+            assert response is not None and response.status == 404
+            assert "404" in page.inner_text("article")
+            # The 404 page's own assets load from the repository path.
+            assert page.eval_on_selector(".md-header", "e => getComputedStyle(e).position") in (
+                "sticky",
+                "fixed",
+            )
+            page.click('.md-nav__link:has-text("Gifts")')
+            page.wait_for_load_state()
+            assert page.url == base + "gifts/index.html"
+            assert "putin-car-for-kim-2024.html" in page.content()
+            # Only the missing page itself failed (Chromium logs its 404 once).
+            assert recorder.failed == [f"404 {base}gifts/no-such-gift.html"]
+            assert len(recorder.errors) <= 1
+            assert all("404 (Not Found)" in e for e in recorder.errors)
+            assert recorder.external() == []
+        finally:
+            if page.url and "404" in page.title():
+                page.screenshot(path=str(ROOT / "test-results" / "pages-404.png"))
+            context.close()

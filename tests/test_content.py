@@ -84,7 +84,40 @@ def test_every_dossier_fact_has_its_record(records: dict) -> None:
 
 
 def test_actors_named_by_the_facts_exist(records: dict) -> None:
-    wanted = ["vladimir-putin", "kim-jong-un", "kim-yo-jong", "pak-jong-chon", "kim-jong-il", "dmitry-peskov", "maria-zakharova", "yuri-ushakov", "sergei-shoigu", "sergei-lavrov", "choe-son-hui", "oleg-kozhemyako", "denis-manturov", "vassily-nebenzia", "alexander-kozlov", "xi-jinping", "kcna", "tass", "aurus", "vostok-intur", "rosselkhoznadzor", "un-security-council", "un-1718-committee", "un-panel-of-experts", "council-of-the-eu", "ofac", "russia", "dprk", "south-korea", "united-states", "uae", "china"]
+    wanted = [
+        "vladimir-putin",
+        "kim-jong-un",
+        "kim-yo-jong",
+        "pak-jong-chon",
+        "kim-jong-il",
+        "dmitry-peskov",
+        "maria-zakharova",
+        "yuri-ushakov",
+        "sergei-shoigu",
+        "sergei-lavrov",
+        "choe-son-hui",
+        "oleg-kozhemyako",
+        "denis-manturov",
+        "vassily-nebenzia",
+        "alexander-kozlov",
+        "xi-jinping",
+        "kcna",
+        "tass",
+        "aurus",
+        "vostok-intur",
+        "rosselkhoznadzor",
+        "un-security-council",
+        "un-1718-committee",
+        "un-panel-of-experts",
+        "council-of-the-eu",
+        "ofac",
+        "russia",
+        "dprk",
+        "south-korea",
+        "united-states",
+        "uae",
+        "china",
+    ]
     assert sorted(set(wanted) - set(records["actors"])) == []
 
 

@@ -68,7 +68,9 @@ def test_zizmor_is_clean() -> None:
     assert zizmor, "zizmor is a test dependency: pip install -e '.[test]'"
     completed = subprocess.run(
         [zizmor, "--offline", "--no-progress", str(ROOT / ".github/workflows")],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert completed.returncode == 0, completed.stdout + completed.stderr
 
