@@ -10,6 +10,7 @@ CommonMark (which the validator uses) do not agree on every corner.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Characters Python-Markdown (with the tables extension) lets a backslash escape.
 _INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]|#])")
@@ -29,8 +30,12 @@ class Markdown(str):
     __slots__ = ()
 
 
+@lru_cache(maxsize=65536)
 def escape_text(text: str) -> Markdown:
-    """Escape plain text so that it renders exactly as written, on one line."""
+    """Escape plain text so that it renders exactly as written, on one line.
+
+    Cached: names and titles repeat on many pages.
+    """
     text = " ".join(str(text).split())
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _INLINE_SPECIAL.sub(r"\\\1", text)

@@ -80,7 +80,13 @@ class PageContext:
     path: str  # the page being rendered, relative to the docs dir
 
     def url(self, target: str) -> str:
-        return posixpath.relpath(target, posixpath.dirname(self.path) or ".")
+        # Pages sit at most one folder deep, so the relative URL is simple
+        # to build; posixpath.relpath was a third of the render time.
+        here = posixpath.dirname(self.path)
+        there, name = posixpath.split(target)
+        if here == there:
+            return name
+        return "../" * (here.count("/") + 1 if here else 0) + target
 
     def link(self, target: str, label: str | Markdown) -> Markdown:
         text = label if isinstance(label, Markdown) else escape_text(label)

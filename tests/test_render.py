@@ -36,7 +36,7 @@ GOLDEN_PAGES = [
     "timeline.md",
 ]
 # The Markdown extensions mkdocs.yml enables, so tests read pages as MkDocs does.
-EXTENSIONS = ["tables", "admonition", "toc"]
+EXTENSIONS = ["attr_list", "tables", "admonition", "toc"]
 
 
 @pytest.fixture(scope="module")

@@ -20,6 +20,7 @@ class Context:
     by_kind: dict[str, dict[str, Record]] = field(init=False)
 
     def __post_init__(self) -> None:
+        self._annotated: list[tuple[Record, Annotated]] | None = None
         self.by_kind = {}
         for record in self.records:
             # The first record with an id wins; duplicate_ids reports the rest.
@@ -31,10 +32,14 @@ class Context:
         Placeholders left by ``new`` are skipped: the placeholder rule alone
         reports them, with what to write instead.
         """
-        for record in self.records:
-            for item in walk(record.schema_name, record.data):
-                if not (isinstance(item.value, str) and item.value.startswith(PLACEHOLDER)):
-                    yield record, item
+        if self._annotated is None:  # walked once, shared by every rule
+            self._annotated = [
+                (record, item)
+                for record in self.records
+                for item in walk(record.schema_name, record.data)
+                if not (isinstance(item.value, str) and item.value.startswith(PLACEHOLDER))
+            ]
+        yield from self._annotated
 
     def diagnostic(
         self,
