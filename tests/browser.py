@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 import shutil
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -37,23 +37,26 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve_directory(directory: Path) -> Iterator[str]:
-    """Serve ``directory`` on 127.0.0.1 at a free port; yield its base URL."""
-    handler = partial(_QuietHandler, directory=str(directory))
+def _serve(handler: Callable[..., SimpleHTTPRequestHandler], path: str = "") -> Iterator[str]:
+    """Run an HTTP server on 127.0.0.1 at a free port; yield its base URL plus ``path``."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield f"http://127.0.0.1:{server.server_address[1]}/{path}"
     finally:
         server.shutdown()
         server.server_close()
 
 
+def serve_directory(directory: Path) -> AbstractContextManager[str]:
+    """Serve ``directory`` at the root of a local server; yield its base URL."""
+    return _serve(partial(_QuietHandler, directory=str(directory)))
+
+
 class _PagesHandler(_QuietHandler):
     """Serves a site under /<prefix>/ and answers missing paths with its 404.html, as Pages does."""
 
-    prefix = "/"
     not_found = b""
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
@@ -67,26 +70,13 @@ class _PagesHandler(_QuietHandler):
         self.wfile.write(self.not_found)
 
 
-@contextmanager
-def serve_like_pages(parent: Path, prefix: str) -> Iterator[str]:
+def serve_like_pages(parent: Path, prefix: str) -> AbstractContextManager[str]:
     """Serve ``parent`` (which holds the site in ``prefix/``) with a Pages-style 404."""
+    not_found = parent / prefix / "404.html"
 
-    class Handler(_PagesHandler):
-        pass
+    def make(*args: object, **kwargs: object) -> _PagesHandler:
+        handler = partial(_PagesHandler, directory=str(parent))
+        _PagesHandler.not_found = not_found.read_bytes() if not_found.is_file() else b""
+        return handler(*args, **kwargs)
 
-    def make(*args: object, **kwargs: object) -> Handler:
-        Handler.not_found = (
-            (parent / prefix / "404.html").read_bytes()
-            if (parent / prefix / "404.html").is_file()
-            else b""
-        )
-        return Handler(*args, directory=str(parent), **kwargs)
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), make)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/{prefix}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    return _serve(make, f"{prefix}/")

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..diagnostics import Diagnostic, Severity
-from ..model import JsonPath, Record, format_path
+from ..model import JsonPath, PartialDate, Record, format_path
 from ..scaffold import PLACEHOLDER
 from ..schema import Annotated, walk
 
@@ -40,6 +40,15 @@ class Context:
                 if not (isinstance(item.value, str) and item.value.startswith(PLACEHOLDER))
             ]
         yield from self._annotated
+
+    def dates(self) -> Iterator[tuple[Record, Annotated, PartialDate | ValueError]]:
+        """Every date field, parsed, or with the reason it cannot be parsed."""
+        for record, item in self.annotated():
+            if item.schema.get("x-date") and isinstance(item.value, str):
+                try:
+                    yield record, item, PartialDate.parse(item.value)
+                except ValueError as error:
+                    yield record, item, error
 
     def diagnostic(
         self,

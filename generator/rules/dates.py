@@ -5,21 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic
-from ..model import PartialDate
 from .context import Context
 
 RULE = "invalid-date"
 
 
 def check(context: Context) -> Iterator[Diagnostic]:
-    for record, item in context.annotated():
-        if not item.schema.get("x-date") or not isinstance(item.value, str):
-            continue
-        try:
-            PartialDate.parse(item.value)
-        except ValueError as error:
-            if "YYYY" in str(error):
-                continue  # a malformed date: the schema rule already says so
+    for record, item, date in context.dates():
+        # A malformed date (not YYYY, YYYY-MM or YYYY-MM-DD) is the schema
+        # rule's to report; this one reports well-formed impossible dates.
+        if isinstance(date, ValueError) and "YYYY" not in str(date):
             yield context.diagnostic(
-                record, item.path, f"`{item.value}` is not a real date: {error}", RULE
+                record, item.path, f"`{item.value}` is not a real date: {date}", RULE
             )

@@ -5,21 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic
-from ..model import PartialDate
 from .context import Context
 
 RULE = "future-date"
 
 
 def check(context: Context) -> Iterator[Diagnostic]:
-    for record, item in context.annotated():
-        if not item.schema.get("x-date") or not isinstance(item.value, str):
-            continue
-        try:
-            date = PartialDate.parse(item.value)
-        except ValueError:
-            continue  # reported by the invalid-date rule
-        if date.first_day > context.today:
+    for record, item, date in context.dates():
+        # A date of month or year precision may still be today: only its
+        # first possible day counts.
+        if not isinstance(date, ValueError) and date.first_day > context.today:
             yield context.diagnostic(
                 record,
                 item.path,
