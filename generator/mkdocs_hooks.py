@@ -43,7 +43,14 @@ def on_pre_build(config: MkDocsConfig, **_: Any) -> None:
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any, **_: Any) -> Any:
+    """Watch the sources of the pages instead of the pages themselves.
+
+    The docs folder is written by on_pre_build; watching it too would make
+    every change rebuild twice (once for the YAML, once for the pages the
+    rebuild wrote).
+    """
     settings = _settings(config)
+    server.unwatch(str(config.docs_dir))
     server.watch(str(settings.content_dir))
     server.watch(str(settings.templates_dir))
     return server

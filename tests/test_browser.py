@@ -210,3 +210,100 @@ def test_site_under_a_repository_path_has_working_links_and_404(
             if page.url and "404" in page.title():
                 page.screenshot(path=str(ROOT / "test-results" / "pages-404.png"))
             context.close()
+
+
+def test_serve_reloads_the_page_when_a_record_changes(browser: object, tmp_path: Path) -> None:
+    """`invoke serve`: editing a YAML file rebuilds once and reloads the open page."""
+    import shutil
+    import socket
+    import subprocess
+    import sys
+
+    project = tmp_path / "p"
+    shutil.copytree(
+        ROOT,
+        project,
+        ignore=shutil.ignore_patterns(
+            ".git", "site", "dist", ".site-*", "__pycache__", "test-results", "tools"
+        ),
+    )
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log = tmp_path / "serve.log"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    with log.open("w") as out:
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "mkdocs",
+                "serve",
+                "--livereload",
+                "--dev-addr",
+                f"127.0.0.1:{port}",
+            ],
+            cwd=project,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        page = browser.new_page()
+        url = f"http://127.0.0.1:{port}/gifts/putin-car-for-kim-2024.html"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                page.goto(url)
+                break
+            except Exception:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.5)
+        assert page.inner_text("h1") == "Putin gives Kim a Russian-made car"
+        record = project / "content/gifts/putin-car-for-kim-2024.yaml"
+        record.write_text(
+            record.read_text().replace(
+                "title: Putin gives Kim a Russian-made car\n",
+                "title: Putin gives Kim a car, edited\n",
+            )
+        )
+        page.wait_for_function(
+            "() => document.querySelector('h1').innerText === 'Putin gives Kim a car, edited'",
+            timeout=60000,
+        )
+        time.sleep(4)  # long enough for a rebuild loop to show itself
+        rebuilds = log.read_text().count("Detected file changes")
+        assert rebuilds == 1, log.read_text()
+        page.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def test_offline_zip_works_from_a_fresh_folder(
+    browser: object, built_site: Path, tmp_path: Path
+) -> None:
+    """`invoke bundle`'s zip, unzipped elsewhere: browse and search from disk, no network."""
+    import zipfile
+
+    from generator.bundle import make_bundle
+
+    archive = make_bundle(built_site, tmp_path / "dist")
+    unpacked = tmp_path / "somewhere else"
+    zipfile.ZipFile(archive).extractall(unpacked)
+    [folder] = list(unpacked.iterdir())
+    base = folder.as_uri() + "/"
+    context = browser.new_context()
+    page = context.new_page()
+    recorder = Recorder(page, base)
+    try:
+        page.goto(base + "index.html")
+        links = search(page, "Orlov")
+        target = next(h for h in links if "russia-orlov-trotters-for-dprk-2024.html" in h)
+        page.click(f'.md-search-result__link[href="{target}"]')
+        page.wait_for_load_state()
+        assert "24 Orlov trotters" in page.inner_text("h1")
+        assert recorder.external() == [] and recorder.errors == [] and recorder.failed == []
+    finally:
+        context.close()
