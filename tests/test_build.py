@@ -71,6 +71,15 @@ def test_record_page_shows_status_dates_parties_and_citations(built_site: Path) 
     assert html.count("Read the source") == 9
 
 
+def test_no_page_escapes_its_own_markup(tmp_path: Path) -> None:
+    """Template markup escaped twice shows up as literal ** or <span> on the page."""
+    _, pages = render_pages(load_settings(copy_project(tmp_path / "p")))
+    assert pages is not None
+    for path, text in pages.items():
+        for sign in (r"\*\*", "&lt;span", r"\[Source record\]", "\\\n"):
+            assert sign not in text, f"{path} contains {sign!r}"
+
+
 def test_generated_markdown_is_byte_identical_across_runs(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p")
     settings = load_settings(project)
