@@ -210,12 +210,18 @@ def sanctions_relevance(by_kind: dict[str, dict[str, Record]]) -> Iterator[Relev
     targets the state of one of the gift's recipients. This states what the
     records show, not a legal finding.
     """
+    # Index the measures that cover anything by the states they target, so
+    # each gift looks only at sanctions that could concern it.
+    by_target: dict[str, list[Record]] = defaultdict(list)
+    for sanction in by_kind["sanctions"].values():
+        if any(m.get("covers") for m in sanction.data.get("measures", [])):
+            for target in sanction.data.get("targets", []):
+                by_target[target].append(sanction)
     for gift in by_kind["gifts"].values():
         date = PartialDate.parse(gift.data["date"])
         states = recipient_states(gift, by_kind["actors"])
-        for sanction in by_kind["sanctions"].values():
-            if not states & set(sanction.data.get("targets", [])):
-                continue
+        candidates = {s.id: s for state in sorted(states) for s in by_target.get(state, [])}
+        for sanction in sorted(candidates.values(), key=lambda s: s.id):
             if not in_force_on(sanction, date):
                 continue
             for item in gift.data["items"]:
