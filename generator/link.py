@@ -220,7 +220,13 @@ def sanctions_relevance(by_kind: dict[str, dict[str, Record]]) -> Iterator[Relev
     for gift in by_kind["gifts"].values():
         date = PartialDate.parse(gift.data["date"])
         states = recipient_states(gift, by_kind["actors"])
-        candidates = {s.id: s for state in sorted(states) for s in by_target.get(state, [])}
+        categories = {item["category"] for item in gift.data["items"]}
+        candidates = {
+            s.id: s
+            for state in sorted(states)
+            for s in by_target.get(state, [])
+            if categories & {c for m in s.data.get("measures", []) for c in m.get("covers", [])}
+        }
         for sanction in sorted(candidates.values(), key=lambda s: s.id):
             if not in_force_on(sanction, date):
                 continue

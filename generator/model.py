@@ -6,6 +6,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 # The folder name under content/ is the kind; the schema file is named for
@@ -105,6 +106,10 @@ class PartialDate:
     @classmethod
     def parse(cls, text: str) -> PartialDate:
         """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; raise ValueError if impossible."""
+        return _parse_date(text)
+
+    @classmethod
+    def _parse(cls, text: str) -> PartialDate:
         match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", text)
         if not match:
             raise ValueError(f"{text!r} is not written YYYY, YYYY-MM or YYYY-MM-DD")
@@ -149,3 +154,10 @@ class PartialDate:
     def sort_key(self) -> tuple[int, int, int]:
         # A less precise date sorts before the precise dates it contains.
         return (self.year, self.month or 0, self.day or 0)
+
+
+@cache
+def _parse_date(text: str) -> PartialDate:
+    # Cached: the same dates are compared many times when linking. The
+    # result is immutable; a ValueError is raised anew each time.
+    return PartialDate._parse(text)
