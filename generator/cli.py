@@ -69,6 +69,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not root.is_dir():
         print(f"error: --root {args.root} is not a folder", file=sys.stderr)
         return EXIT_USAGE
+    if args.command in ("validate", "generate") and not (root / "content").is_dir():
+        print(
+            f"error: no content/ folder in {root}: run this from the repository root, "
+            "or pass --root",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     if args.command == "validate":
         return run_validate(root, args.paths, args.format)
     if args.command == "generate":

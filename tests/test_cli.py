@@ -71,3 +71,8 @@ def test_generate_reports_progress_and_refuses_bad_content(corpus: Path) -> None
     bad = run_generator("generate", cwd=corpus)
     assert bad.returncode == 1 and "no pages were written" in bad.stderr
     assert bad.stdout.startswith("content/actors/bob-leader.yaml:2:7: error:")
+
+
+def test_running_outside_the_repository_is_a_usage_error(tmp_path: Path) -> None:
+    completed = run_generator("validate", cwd=tmp_path)
+    assert completed.returncode == 2 and "no content/ folder" in completed.stderr
