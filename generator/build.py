@@ -17,6 +17,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from .cli_output import print_diagnostics, progress
 from .diagnostics import Diagnostic, has_errors
 from .link import link
@@ -68,7 +70,11 @@ def generate(settings: Settings) -> GenerateResult:
 
 
 def generate_command(root: Path, *, quiet: bool = False) -> int:
-    settings = load_settings(root)
+    try:
+        settings = load_settings(root)
+    except (OSError, yaml.YAMLError) as error:
+        print(f"error: cannot read mkdocs.yml in {root}: {error}", file=sys.stderr)
+        return 2
     started = time.perf_counter()
     try:
         result = generate(settings)
