@@ -7,6 +7,7 @@ produces the same Markdown beforehand.
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 from typing import Any
@@ -54,3 +55,34 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any, **_: Any) -> Any:
     server.watch(str(settings.content_dir))
     server.watch(str(settings.templates_dir))
     return server
+
+
+def on_post_build(config: MkDocsConfig, **_: Any) -> None:
+    """Embed the search worker's source for offline reading.
+
+    From file:// a worker cannot load scripts from disk, so the worker and
+    the lunr language files it imports are written, as text, into one
+    script that the project's worker shim reads (see
+    site_templates/overrides/assets/javascripts/iframe-worker-shim.js).
+    They come from the theme installed for this build; nothing of it is
+    kept in the repository.
+    """
+    assets = Path(config.site_dir) / "assets" / "javascripts"
+    workers = sorted((assets / "workers").glob("search.*.js"))
+    workers = [w for w in workers if not w.name.endswith(".map")]
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    if len(workers) != 1 or search is None:
+        log.info("factsheets: no search worker found; offline search uses the iframe shim")
+        return
+    languages = list(search.config.lang or ["en"])
+    names = ["lunr/min/lunr.stemmer.support.min.js", "lunr/min/lunr.multi.min.js"]
+    names += [f"lunr/min/lunr.{lang}.min.js" for lang in languages if lang != "en"]
+    names += ["lunr/tinyseg.js"] if "ja" in languages else []
+    names += ["lunr/wordcut.js"] if {"hi", "th"} & set(languages) else []
+    sources = {"worker": workers[0].read_text("utf-8")}
+    for name in names:
+        path = assets / name
+        if path.is_file():
+            sources[name] = path.read_text("utf-8")
+    script = "var __factsheetsSearchSources = " + json.dumps(sources, sort_keys=True) + ";\n"
+    (assets / "offline-search-sources.js").write_text(script, "utf-8")

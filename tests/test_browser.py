@@ -307,3 +307,51 @@ def test_offline_zip_works_from_a_fresh_folder(
         assert recorder.external() == [] and recorder.errors == [] and recorder.failed == []
     finally:
         context.close()
+
+
+def test_from_disk_the_index_builds_in_a_worker_before_the_first_search(
+    browser: object, built_site: Path
+) -> None:
+    """The embedded worker source lets indexing start at page load, off the page's thread."""
+    assert (built_site / "assets/javascripts/offline-search-sources.js").is_file()
+    base = built_site.as_uri() + "/"
+    context = browser.new_context()
+    page = context.new_page()
+    recorder = Recorder(page, base)
+    try:
+        page.goto(base + "visits/index.html")
+        # Nobody has searched yet, and the index is built, by a real worker.
+        page.wait_for_function(
+            "() => document.documentElement.dataset.offlineSearch === 'ready'", timeout=30000
+        )
+        assert any(u.startswith("blob:") for u in recorder.requests)
+        links = search(page, "Masikryong")
+        assert any("russian-tourists-dprk-2024-02.html" in h for h in links)
+        assert recorder.external() == [] and recorder.errors == []
+    finally:
+        context.close()
+
+
+def test_from_disk_search_falls_back_to_the_iframe_worker(
+    browser: object, built_site: Path, tmp_path: Path
+) -> None:
+    """Without the embedded source (an engine that runs no hooks), search still works."""
+    import shutil
+
+    copy = tmp_path / "site"
+    shutil.copytree(built_site, copy)
+    (copy / "assets/javascripts/offline-search-sources.js").unlink()
+    base = copy.as_uri() + "/"
+    context = browser.new_context()
+    page = context.new_page()
+    recorder = Recorder(page, base)
+    try:
+        page.goto(base + "index.html")
+        links = search(page, "Pungsan")
+        assert any("kim-pungsan-dogs-for-putin-2024.html" in h for h in links)
+        assert not any(u.startswith("blob:") for u in recorder.requests)
+        # The missing file is the one expected failure; nothing else may fail.
+        assert [e for e in recorder.errors if "ERR_FILE_NOT_FOUND" not in e] == []
+        assert recorder.external() == []
+    finally:
+        context.close()
