@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urldefrag, urlparse
 
@@ -76,6 +77,28 @@ class Recorder:
         return [u for u in self.requests if not u.startswith((self.base, "data:", "blob:"))]
 
 
+@contextmanager
+def recorded_page(browser: object, base: str) -> Iterator[tuple[object, Recorder]]:
+    """A fresh browser context and page, with its requests and errors recorded."""
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        yield page, Recorder(page, base)
+    except BaseException:
+        test = os.environ.get("PYTEST_CURRENT_TEST", "browser").split(" ")[0]
+        save_screenshot(page, test.rsplit("::", 1)[-1])
+        raise
+    finally:
+        context.close()
+
+
+def save_screenshot(page: object, name: str) -> None:
+    out = ROOT / "test-results"
+    out.mkdir(exist_ok=True)
+    safe = name.replace("/", "_").replace("[", "-").replace("]", "")
+    page.screenshot(path=str(out / f"{safe}.png"), full_page=True)
+
+
 @pytest.fixture
 def page(browser: object, site_base: str, request: pytest.FixtureRequest) -> Iterator[object]:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -84,10 +107,7 @@ def page(browser: object, site_base: str, request: pytest.FixtureRequest) -> Ite
     yield page
     failed = getattr(request.node, "rep_call", None)
     if failed is not None and failed.failed:
-        out = ROOT / "test-results"
-        out.mkdir(exist_ok=True)
-        name = request.node.name.replace("/", "_").replace("[", "-").replace("]", "")
-        page.screenshot(path=str(out / f"{name}.png"), full_page=True)
+        save_screenshot(page, request.node.name)
     context.close()
 
 
@@ -185,10 +205,7 @@ def test_site_under_a_repository_path_has_working_links_and_404(
             check=False,
         )
         assert completed.returncode == 0, completed.stderr
-        context = browser.new_context()
-        page = context.new_page()
-        recorder = Recorder(page, base)
-        try:
+        with recorded_page(browser, base) as (page, recorder):
             response = page.goto(base + "gifts/no-such-gift.html")
             assert response is not None and response.status == 404
             assert "404" in page.inner_text("article")
@@ -206,10 +223,6 @@ def test_site_under_a_repository_path_has_working_links_and_404(
             assert len(recorder.errors) <= 1
             assert all("404 (Not Found)" in e for e in recorder.errors)
             assert recorder.external() == []
-        finally:
-            if page.url and "404" in page.title():
-                page.screenshot(path=str(ROOT / "test-results" / "pages-404.png"))
-            context.close()
 
 
 def test_serve_reloads_the_page_when_a_record_changes(browser: object, tmp_path: Path) -> None:
@@ -294,10 +307,7 @@ def test_offline_zip_works_from_a_fresh_folder(
     zipfile.ZipFile(archive).extractall(unpacked)
     [folder] = list(unpacked.iterdir())
     base = folder.as_uri() + "/"
-    context = browser.new_context()
-    page = context.new_page()
-    recorder = Recorder(page, base)
-    try:
+    with recorded_page(browser, base) as (page, recorder):
         page.goto(base + "index.html")
         links = search(page, "Orlov")
         target = next(h for h in links if "russia-orlov-trotters-for-dprk-2024.html" in h)
@@ -305,8 +315,6 @@ def test_offline_zip_works_from_a_fresh_folder(
         page.wait_for_load_state()
         assert "24 Orlov trotters" in page.inner_text("h1")
         assert recorder.external() == [] and recorder.errors == [] and recorder.failed == []
-    finally:
-        context.close()
 
 
 def test_from_disk_the_index_builds_in_a_worker_before_the_first_search(
@@ -315,10 +323,7 @@ def test_from_disk_the_index_builds_in_a_worker_before_the_first_search(
     """The embedded worker source lets indexing start at page load, off the page's thread."""
     assert (built_site / "assets/javascripts/offline-search-sources.js").is_file()
     base = built_site.as_uri() + "/"
-    context = browser.new_context()
-    page = context.new_page()
-    recorder = Recorder(page, base)
-    try:
+    with recorded_page(browser, base) as (page, recorder):
         page.goto(base + "visits/index.html")
         # Nobody has searched yet, and the index is built, by a real worker.
         page.wait_for_function(
@@ -328,8 +333,6 @@ def test_from_disk_the_index_builds_in_a_worker_before_the_first_search(
         links = search(page, "Masikryong")
         assert any("russian-tourists-dprk-2024-02.html" in h for h in links)
         assert recorder.external() == [] and recorder.errors == []
-    finally:
-        context.close()
 
 
 def test_from_disk_search_falls_back_to_the_iframe_worker(
@@ -342,10 +345,7 @@ def test_from_disk_search_falls_back_to_the_iframe_worker(
     shutil.copytree(built_site, copy)
     (copy / "assets/javascripts/offline-search-sources.js").unlink()
     base = copy.as_uri() + "/"
-    context = browser.new_context()
-    page = context.new_page()
-    recorder = Recorder(page, base)
-    try:
+    with recorded_page(browser, base) as (page, recorder):
         page.goto(base + "index.html")
         links = search(page, "Pungsan")
         assert any("kim-pungsan-dogs-for-putin-2024.html" in h for h in links)
@@ -353,5 +353,3 @@ def test_from_disk_search_falls_back_to_the_iframe_worker(
         # The missing file is the one expected failure; nothing else may fail.
         assert [e for e in recorder.errors if "ERR_FILE_NOT_FOUND" not in e] == []
         assert recorder.external() == []
-    finally:
-        context.close()
