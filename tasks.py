@@ -50,7 +50,7 @@ def build(c: Context) -> None:
     if generate_command(ROOT) != 0:
         sys.exit(1)
     try:
-        site = build_site(ROOT)
+        site = build_site(ROOT, generated=True)
     except BuildError as error:
         print(f"error: {error}", file=sys.stderr)
         sys.exit(1)

@@ -92,8 +92,19 @@ def generate_command(root: Path, *, quiet: bool = False) -> int:
     return 0
 
 
-def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = True) -> Path:
-    """Generate, then ``mkdocs build`` into a temporary folder and swap it in."""
+# Set for the MkDocs run when the caller has just generated the pages, so
+# the hook does not render them all a second time.
+PAGES_CURRENT = "FACTSHEETS_PAGES_CURRENT"
+
+
+def build_site(
+    root: Path, site_dir: Path | None = None, *, strict: bool = True, generated: bool = False
+) -> Path:
+    """``mkdocs build`` into a temporary folder and swap it in.
+
+    The MkDocs hook generates the pages first, unless ``generated`` says the
+    caller already did.
+    """
     site_dir = site_dir or root / "site"
     temp = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
     command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(temp)]
@@ -101,6 +112,8 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = True)
         command.append("--strict")
     progress("running " + " ".join(["mkdocs", *command[3:]]).replace(str(temp), "<temp>"))
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if generated:
+        env[PAGES_CURRENT] = "1"
     try:
         completed = subprocess.run(command, cwd=root, env=env, check=False)
         if completed.returncode != 0:

@@ -101,7 +101,7 @@ def link(records: list[Record]) -> Site:
 
     citers: dict[str, list[Record]] = {source_id: [] for source_id in by_kind["sources"]}
     for record in records:
-        for source_id in sorted(set(_cited_sources(record.data))):
+        for source_id in cited_sources(record.data):
             citers[source_id].append(record)
     for source_id in citers:
         citers[source_id].sort(key=lambda r: (r.kind, r.id))
@@ -136,13 +136,16 @@ def _link_actors(by_kind: dict[str, dict[str, Record]], links: dict[str, ActorLi
         ("sanctions", "imposed_by", "sanctions_imposed"),
         ("sanctions", "targets", "sanctions_targeted"),
     ]
+    dated = {
+        kind: by_date(list(by_kind[kind].values())) for kind in ("gifts", "visits", "sanctions")
+    }
     for kind, field_name, group in roles:
-        for record in by_date(list(by_kind[kind].values())):
+        for record in dated[kind]:
             for actor_id in record.data.get(field_name, []):
                 getattr(links[actor_id], group).append(record)
 
-    for kind in ("gifts", "visits", "sanctions"):
-        for record in by_date(list(by_kind[kind].values())):
+    for records in dated.values():
+        for record in records:
             for part, claim in _claims(record):
                 for actor_id in claim.get("asserted_by", []):
                     links[actor_id].asserts.append(Mention(record, part))
@@ -165,17 +168,26 @@ def _claims(record: Record) -> Iterator[tuple[str, dict[str, Any]]]:
             yield "an outcome", outcome["claim"]
 
 
-def _cited_sources(data: Any) -> Iterator[str]:
-    """Every source id cited anywhere in a record (top level, roles, outcomes)."""
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if key == "sources" and isinstance(value, list):
-                yield from value
+def cited_sources(data: dict[str, Any]) -> list[str]:
+    """Source ids a record cites, in citation order, each once.
+
+    Its own ``sources`` come first, then those cited inside its parts
+    (roles, outcomes), so page citation numbers follow the record.
+    """
+    nested = (sid for key, value in data.items() if key != "sources" for sid in _nested(value))
+    return list(dict.fromkeys([*data.get("sources", []), *nested]))
+
+
+def _nested(value: Any) -> Iterator[str]:
+    if isinstance(value, dict):
+        for key, child in value.items():
+            if key == "sources" and isinstance(child, list):
+                yield from child
             else:
-                yield from _cited_sources(value)
-    elif isinstance(data, list):
-        for value in data:
-            yield from _cited_sources(value)
+                yield from _nested(child)
+    elif isinstance(value, list):
+        for child in value:
+            yield from _nested(child)
 
 
 def recipient_states(gift: Record, actors: dict[str, Record]) -> set[str]:

@@ -164,6 +164,9 @@ class _Frame:
     path: JsonPath
     pending_key: str | None = None
     pending_key_mark: Mark | None = None
+    # The pending key repeats an earlier one: its value is parsed, so that
+    # problems inside it are still reported, but not kept.
+    pending_is_duplicate: bool = False
 
 
 class _Composer:
@@ -259,8 +262,10 @@ class _Composer:
             frame.container.append(value)
         else:
             assert frame.pending_key is not None
-            frame.container[frame.pending_key] = value
+            if not frame.pending_is_duplicate:
+                frame.container[frame.pending_key] = value
             frame.pending_key = None
+            frame.pending_is_duplicate = False
 
     def start_collection(self, event: yaml.CollectionStartEvent) -> None:
         mark = _mark(event)
@@ -309,8 +314,9 @@ class _Composer:
                 "keep only the last one, so delete or merge one of them",
                 "yaml-duplicate-key",
             )
-            # Keep parsing so every other problem in the file is reported too;
-            # the later value is dropped under a private name.
+            # Keep parsing so every other problem in the file is reported too.
+            # Positions inside the dropped value go under a private path.
+            frame.pending_is_duplicate = True
             key = f"\0duplicate:{key}:{mark.line}"
         frame.pending_key = key
         frame.pending_key_mark = mark
@@ -404,16 +410,4 @@ def parse_yaml(text: str, shown: str) -> tuple[Document | None, list[Diagnostic]
             "yaml-not-mapping",
         )
         return None, composer.problems
-    _drop_duplicate_markers(data)
     return composer.document, composer.problems
-
-
-def _drop_duplicate_markers(value: Any) -> None:
-    if isinstance(value, dict):
-        for key in [k for k in value if k.startswith("\0duplicate:")]:
-            del value[key]
-        for child in value.values():
-            _drop_duplicate_markers(child)
-    elif isinstance(value, list):
-        for child in value:
-            _drop_duplicate_markers(child)

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 
-from generator.build import generate
+from generator.build import PAGES_CURRENT, generate
 from generator.render import RenderError
 from generator.settings import load_settings
 
@@ -28,6 +29,8 @@ def _settings(config: MkDocsConfig):
 
 
 def on_pre_build(config: MkDocsConfig, **_: Any) -> None:
+    if os.environ.get(PAGES_CURRENT) == "1":
+        return  # `invoke build` generated the pages just before running MkDocs
     settings = _settings(config)
     try:
         result = generate(settings)

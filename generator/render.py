@@ -12,7 +12,6 @@ template:
 
 from __future__ import annotations
 
-import json
 import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,7 +21,7 @@ from typing import Any
 import jinja2
 
 from .escape import Markdown, defang_markdown, escape_text
-from .link import DATE_FIELD, Site, by_date, record_date
+from .link import DATE_FIELD, Site, by_date, cited_sources
 from .model import KINDS, PartialDate, Record
 from .settings import Settings
 
@@ -124,19 +123,6 @@ def status_badge(claim: dict[str, Any]) -> Markdown:
     return Markdown(f'<span class="fs-status fs-status--{status}">{STATUS_LABELS[status]}</span>')
 
 
-def cited_sources(record: Record) -> list[str]:
-    """Source ids in citation order: the record's own list, then any others it cites."""
-    seen: list[str] = []
-    for source_id in record.data.get("sources", []):
-        if source_id not in seen:
-            seen.append(source_id)
-    for part in record.data.get("outcomes", []) + record.data.get("roles", []):
-        for source_id in part.get("sources", []):
-            if source_id not in seen:
-                seen.append(source_id)
-    return seen
-
-
 def indent_markdown(text: str, width: int) -> Markdown:
     """Indent every line but the first, keeping the text's Markdown status.
 
@@ -161,16 +147,12 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
     )
     env.filters["markdown"] = defang_markdown
     env.filters["date"] = format_date
-    env.filters["tojson"] = lambda v: Markdown(json.dumps(v, ensure_ascii=False))
     env.filters["safe_md"] = Markdown
     env.filters["indent_md"] = indent_markdown
     env.globals.update(
         status_badge=status_badge,
-        STATUS_LABELS=STATUS_LABELS,
         KIND_TITLES=KIND_TITLES,
-        record_date=record_date,
         by_date=by_date,
-        record_label=record_label,
         page_path=page_path,
         DATE_FIELD=DATE_FIELD,
     )
@@ -200,7 +182,7 @@ class Renderer:
                     path,
                     record=record,
                     data=record.data,
-                    citations=cited_sources(record),
+                    citations=cited_sources(record.data),
                     edit_url=self.settings.edit_url(record.path),
                 )
         pages.update(extra_pages or {})
@@ -210,13 +192,11 @@ class Renderer:
         context = PageContext(self.site, self.settings, path)
         helpers: dict[str, Callable[..., Any] | Any] = {
             "site": self.site,
-            "page": context,
             "link": context.link,
             "ref": context.ref,
             "record_link": context.record_link,
             "actors": context.actors,
             "external": context.external,
-            "url": context.url,
             "site_name": self.settings.site_name,
         }
         try:

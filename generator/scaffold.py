@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .model import ID_PATTERN, KINDS
-from .schema import load_schema, resolve
+from .schema import inlined
 
 PLACEHOLDER = "TODO"
 
@@ -47,45 +47,38 @@ def _placeholder(schema: dict[str, Any]) -> str:
     return json.dumps(f"{PLACEHOLDER}: write this")
 
 
-def _lines(schema: dict[str, Any], base: str, indent: str, first_prefix: str = "") -> list[str]:
-    """YAML lines for an object schema: required fields filled, others commented."""
-    schema, base = resolve(schema, base)
+def _lines(schema: dict[str, Any], indent: str, first_prefix: str = "") -> list[str]:
+    """YAML lines for an inlined object schema: required fields filled, others commented.
+
+    ``first_prefix`` starts the first line, as ``- `` does for a list item.
+    """
     required = schema.get("required", [])
     out: list[str] = []
     prefix = first_prefix
     for name, child in schema.get("properties", {}).items():
-        resolved, child_base = resolve(child, base)
-        description = resolved.get("description", "")
-        is_required = name in required
-        lead = indent if not prefix else ""
-        out += [
-            indent + line.lstrip() if prefix else line for line in _comment(description, indent)
-        ]
-        if not is_required:
-            out.append(f"{prefix or lead}# {name}:")
-            prefix = ""
-            continue
-        kind = resolved.get("type")
-        if kind == "object" and "properties" in resolved:
-            out.append(f"{prefix or lead}{name}:")
-            out += _lines(resolved, child_base, indent + "  ")
-        elif kind == "array":
-            items, items_base = resolve(resolved.get("items", {}), child_base)
-            if items.get("type") == "object":
-                out.append(f"{prefix or lead}{name}:")
-                out += _lines(items, items_base, indent + "    ", first_prefix=f"{indent}  - ")
+        out += _comment(child.get("description", ""), indent)
+        lead = prefix or indent
+        prefix = ""
+        if name not in required:
+            out.append(f"{lead}# {name}:")
+        elif "properties" in child:
+            out.append(f"{lead}{name}:")
+            out += _lines(child, indent + "  ")
+        elif child.get("type") == "array":
+            items = child.get("items", {})
+            out.append(f"{lead}{name}:")
+            if "properties" in items:
+                out += _lines(items, indent + "    ", first_prefix=f"{indent}  - ")
             else:
-                out.append(f"{prefix or lead}{name}:")
                 out.append(f"{indent}  - {_placeholder(items)}")
         else:
-            out.append(f"{prefix or lead}{name}: {_placeholder(resolved)}")
-        prefix = ""
+            out.append(f"{lead}{name}: {_placeholder(child)}")
     return out
 
 
 def skeleton(kind: str) -> str:
     name = KINDS[kind]
-    schema = load_schema(name)
+    schema = inlined(name)
     head = [
         f"# {schema['title']}: {schema['description']}",
         "# Replace every TODO value; fields commented out are optional.",
@@ -93,7 +86,7 @@ def skeleton(kind: str) -> str:
     ]
     head = [line for text in head for line in _comment(text.lstrip("# "), "")]
     schema_line = f"# yaml-language-server: $schema=../../generator/schemas/{name}.schema.json"
-    body = _lines(schema, f"{name}.schema.json", "")
+    body = _lines(schema, "")
     return "\n".join([schema_line, *head, "", *body]) + "\n"
 
 

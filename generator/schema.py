@@ -28,25 +28,14 @@ from importlib import resources
 from typing import Any
 
 from jsonschema import Draft202012Validator
-from referencing import Registry, Resource
 
-from .model import KINDS, JsonPath
-
-SCHEMA_FILES = ["defs", *KINDS.values()]
+from .model import JsonPath
 
 
 @cache
 def load_schema(name: str) -> dict[str, Any]:
     text = resources.files("generator.schemas").joinpath(f"{name}.schema.json").read_text("utf-8")
     return json.loads(text)
-
-
-@cache
-def registry() -> Registry:
-    resources_ = [
-        (f"{name}.schema.json", Resource.from_contents(load_schema(name))) for name in SCHEMA_FILES
-    ]
-    return Registry().with_resources(resources_)
 
 
 @cache
@@ -77,7 +66,7 @@ def _inline(schema: Any, base: str) -> Any:
 @cache
 def validator(name: str) -> Draft202012Validator:
     """A compiled validator for one kind, built once per process."""
-    return Draft202012Validator(inlined(name), registry=registry())
+    return Draft202012Validator(inlined(name))
 
 
 def resolve(schema: dict[str, Any], base: str) -> tuple[dict[str, Any], str]:
@@ -141,16 +130,11 @@ def _walk(schema: dict[str, Any], value: Any, path: JsonPath, parent: Any) -> It
 
 def field_description(name: str, path: JsonPath) -> str | None:
     """The schema's description of the field at ``path``, if any."""
-    schema, base = resolve(load_schema(name), f"{name}.schema.json")
+    schema = inlined(name)
     for part in path:
-        if isinstance(part, int):
-            items = schema.get("items")
-            if not isinstance(items, dict):
-                return None
-            schema, base = resolve(items, base)
-        else:
-            properties = schema.get("properties", {})
-            if part not in properties:
-                return None
-            schema, base = resolve(properties[part], base)
+        schema = (
+            schema.get("items", {})
+            if isinstance(part, int)
+            else schema.get("properties", {}).get(part, {})
+        )
     return schema.get("description")

@@ -55,28 +55,25 @@ def serve_directory(directory: Path) -> AbstractContextManager[str]:
 
 
 class _PagesHandler(_QuietHandler):
-    """Serves a site under /<prefix>/ and answers missing paths with its 404.html, as Pages does."""
+    """Answers a missing path with the site's 404.html, as GitHub Pages does."""
 
-    not_found = b""
+    def __init__(self, *args: object, not_found: Path, **kwargs: object) -> None:
+        self.not_found = not_found  # read when needed: the site may be built after start
+        super().__init__(*args, **kwargs)
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        if code != 404 or not self.not_found:
+        if code != 404 or not self.not_found.is_file():
             super().send_error(code, message, explain)
             return
+        page = self.not_found.read_bytes()
         self.send_response(404)
         self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(self.not_found)))
+        self.send_header("Content-Length", str(len(page)))
         self.end_headers()
-        self.wfile.write(self.not_found)
+        self.wfile.write(page)
 
 
 def serve_like_pages(parent: Path, prefix: str) -> AbstractContextManager[str]:
     """Serve ``parent`` (which holds the site in ``prefix/``) with a Pages-style 404."""
     not_found = parent / prefix / "404.html"
-
-    def make(*args: object, **kwargs: object) -> _PagesHandler:
-        handler = partial(_PagesHandler, directory=str(parent))
-        _PagesHandler.not_found = not_found.read_bytes() if not_found.is_file() else b""
-        return handler(*args, **kwargs)
-
-    return _serve(make, f"{prefix}/")
+    return _serve(partial(_PagesHandler, directory=str(parent), not_found=not_found), f"{prefix}/")

@@ -19,10 +19,44 @@ TODAY = dt.date(2026, 1, 1)
 
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
-    """A writable copy of the small valid test corpus, with the real mkdocs.yml."""
+    """A writable copy of the small valid test corpus, with the real config and templates."""
     shutil.copytree(FIXTURES / "base", tmp_path, dirs_exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    shutil.copytree(ROOT / "site_templates", tmp_path / "site_templates")
     return tmp_path
+
+
+# Folders a copy of the project never needs: VCS data, caches, build output.
+_NOT_COPIED = {
+    ".git",
+    "site",
+    "dist",
+    "__pycache__",
+    "test-results",
+    ".pytest_cache",
+    ".ruff_cache",
+    ".hypothesis",
+}
+
+
+def copy_project(target: Path) -> Path:
+    """A copy of the repository as a fresh clone has it: no build output, no caches."""
+
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        skip = {
+            n
+            for n in names
+            if n in _NOT_COPIED or n.endswith(".egg-info") or n.startswith(".site-")
+        }
+        if Path(folder) == ROOT / "build":
+            skip |= set(names) - {"docs"}  # build/tools is reinstalled, not copied
+        return skip
+
+    shutil.copytree(ROOT, target, ignore=ignore)
+    for generated in (target / "build/docs").iterdir():
+        if not generated.name.startswith("."):
+            shutil.rmtree(generated) if generated.is_dir() else generated.unlink()
+    return target
 
 
 def run_generator(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
@@ -41,17 +75,9 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real content, built once per test session by the same code as `invoke build`."""
     from generator.build import build_site, generate_command
 
-    work = tmp_path_factory.mktemp("site-build")
-    project = work / "project"
-    shutil.copytree(
-        ROOT,
-        project,
-        ignore=shutil.ignore_patterns(
-            ".git", "site", "dist", ".site-*", "__pycache__", "*.egg-info"
-        ),
-    )
+    project = copy_project(tmp_path_factory.mktemp("site-build") / "project")
     assert generate_command(project, quiet=True) == 0
-    return build_site(project)
+    return build_site(project, generated=True)
 
 
 @pytest.hookimpl(hookwrapper=True)

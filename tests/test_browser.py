@@ -18,7 +18,7 @@ from urllib.parse import urldefrag, urlparse
 import pytest
 
 from .browser import CHROMIUM_ARGS, find_chromium, serve_directory
-from .conftest import ROOT
+from .conftest import ROOT, copy_project
 
 pytestmark = pytest.mark.browser
 
@@ -227,19 +227,11 @@ def test_site_under_a_repository_path_has_working_links_and_404(
 
 def test_serve_reloads_the_page_when_a_record_changes(browser: object, tmp_path: Path) -> None:
     """`invoke serve`: editing a YAML file rebuilds once and reloads the open page."""
-    import shutil
     import socket
     import subprocess
     import sys
 
-    project = tmp_path / "p"
-    shutil.copytree(
-        ROOT,
-        project,
-        ignore=shutil.ignore_patterns(
-            ".git", "site", "dist", ".site-*", "__pycache__", "test-results", "tools"
-        ),
-    )
+    project = copy_project(tmp_path / "p")
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,22 +13,7 @@ from generator.build import BuildError, build_site, generate, render_pages
 from generator.bundle import make_bundle
 from generator.settings import load_settings
 
-from .conftest import FIXTURES, ROOT
-
-
-def copy_project(target: Path) -> Path:
-    shutil.copytree(
-        ROOT,
-        target,
-        ignore=shutil.ignore_patterns(
-            ".git", "site", "dist", ".site-*", "__pycache__", "*.egg-info", "test-results"
-        ),
-    )
-    # As in a fresh clone: the generated docs folder holds only its .gitignore.
-    for generated in (target / "build/docs").iterdir():
-        if not generated.name.startswith("."):
-            shutil.rmtree(generated) if generated.is_dir() else generated.unlink()
-    return target
+from .conftest import FIXTURES, ROOT, copy_project
 
 
 def digest_tree(folder: Path, skip: tuple[str, ...] = ()) -> dict[str, str]:
@@ -106,7 +90,6 @@ def test_two_builds_give_identical_html(tmp_path: Path) -> None:
 
 
 def test_incremental_writes_and_removal_of_deleted_records(corpus: Path) -> None:
-    shutil.copytree(ROOT / "site_templates", corpus / "site_templates")
     settings = load_settings(corpus)
     first = generate(settings).report
     assert first is not None and "gifts/ann-car-for-bob.md" in first.written
@@ -122,7 +105,6 @@ def test_incremental_writes_and_removal_of_deleted_records(corpus: Path) -> None
 
 
 def test_invalid_content_writes_nothing(corpus: Path) -> None:
-    shutil.copytree(ROOT / "site_templates", corpus / "site_templates")
     settings = load_settings(corpus)
     generate(settings)
     before = digest_tree(settings.docs_dir)
@@ -173,7 +155,6 @@ def test_bundle_is_a_reproducible_zip_of_the_site(built_site: Path, tmp_path: Pa
 
 
 def test_base_fixture_builds_with_the_real_templates(corpus: Path) -> None:
-    shutil.copytree(ROOT / "site_templates", corpus / "site_templates")
     diagnostics, pages = render_pages(load_settings(corpus))
     assert diagnostics == [] and pages is not None
     assert FIXTURES.is_dir()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .conftest import ROOT, run_generator
+from .conftest import run_generator
 
 
 def test_real_content_is_clean_and_silent() -> None:
@@ -62,9 +62,6 @@ def test_usage_errors_exit_2(corpus: Path) -> None:
 
 
 def test_generate_reports_progress_and_refuses_bad_content(corpus: Path) -> None:
-    import shutil
-
-    shutil.copytree(ROOT / "site_templates", corpus / "site_templates")
     ok = run_generator("generate", cwd=corpus)
     assert ok.returncode == 0 and "written" in ok.stderr
     break_actor(corpus)

@@ -94,14 +94,11 @@ def test_dates_keep_their_precision(pages: dict[str, str]) -> None:
     assert "18 February 2024, made public 20 February 2024" in pages["gifts/ann-car-for-bob.md"]
 
 
-def test_missing_field_in_template_names_template_and_record(tmp_path: Path) -> None:
-    shutil.copytree(FIXTURES / "base", tmp_path, dirs_exist_ok=True)
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    shutil.copytree(ROOT / "site_templates", tmp_path / "site_templates")
-    template = tmp_path / "site_templates/pages/visit.md.j2"
+def test_missing_field_in_template_names_template_and_record(corpus: Path) -> None:
+    template = corpus / "site_templates/pages/visit.md.j2"
     template.write_text(template.read_text() + "\n{{ data.no_such_field }}\n")
     with pytest.raises(RenderError) as error:
-        render_pages(load_settings(tmp_path))
+        render_pages(load_settings(corpus))
     message = str(error.value)
     assert "visit.md.j2" in message and "no_such_field" in message
     assert "content/visits/bob-visits-alpha.yaml" in message

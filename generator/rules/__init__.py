@@ -8,10 +8,8 @@ dates against each other and today, Markdown, web addresses.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
 from types import ModuleType
 
-from ..diagnostics import Diagnostic
 from . import (
     date_order,
     dates,
@@ -39,6 +37,4 @@ ALL_RULES: list[ModuleType] = [
     unused_sources,
 ]
 
-Check = Callable[[Context], Iterable[Diagnostic]]
-
-__all__ = ["ALL_RULES", "Check", "Context"]
+__all__ = ["ALL_RULES", "Context"]
