@@ -1,9 +1,10 @@
 """Stage 6, build: run the whole pipeline, and MkDocs after it.
 
-``generate`` runs load -> validate -> link -> render -> write and is what
-both ``invoke build`` and the MkDocs hook call. ``build_site`` then runs
-``mkdocs build --strict`` into a temporary folder and swaps it into place
-only if it succeeds, so a failed build leaves the previous site intact.
+``generate`` runs load -> validate -> link -> render -> write. ``invoke
+build`` calls it and then ``build_site`` with ``generated=True``; otherwise
+the MkDocs hook calls it. ``build_site`` runs ``mkdocs build --strict`` into
+a temporary folder and swaps it into place only if it succeeds, so a failed
+build leaves the previous site intact.
 """
 
 from __future__ import annotations
