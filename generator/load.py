@@ -23,7 +23,8 @@ from typing import Any
 import yaml
 
 from .diagnostics import Diagnostic, Severity
-from .model import ID_PATTERN, KINDS, Document, JsonPath, Mark, Record
+from .kinds import load_registry
+from .model import ID_PATTERN, Document, JsonPath, Mark, Record
 
 try:  # libyaml is several times faster; both parsers emit the same events.
     from yaml import CSafeLoader as _Parser
@@ -57,6 +58,7 @@ class ContentTree:
     # Files that exist but could not be parsed: their ids still count as
     # existing, so one broken file does not also break every reference to it.
     unparsed: set[tuple[str, str]] = field(default_factory=set)
+    pages: list[Path] = field(default_factory=list)  # content/pages/*.md
 
 
 def relpath(path: Path, root: Path) -> str:
@@ -69,7 +71,7 @@ def relpath(path: Path, root: Path) -> str:
 
 def discover(content_dir: Path) -> Iterator[tuple[str, Path]]:
     """Yield ``(kind, path)`` for every record file, in a stable order."""
-    for kind in KINDS:
+    for kind in load_registry().folders():
         folder = content_dir / kind
         if folder.is_dir():
             for path in sorted(folder.iterdir()):
@@ -104,6 +106,9 @@ def load_content(root: Path, content_dir: Path | None = None) -> ContentTree:
             tree.records.append(Record(kind=kind, id=record_id, path=shown, document=document))
         else:
             tree.unparsed.add((kind, record_id))
+    pages = content_dir / "pages"
+    if pages.is_dir() and not pages.is_symlink():
+        tree.pages = [p for p in sorted(pages.glob("*.md")) if p.is_file() and not p.is_symlink()]
     return tree
 
 

@@ -9,15 +9,13 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-# The folder name under content/ is the kind; the schema file is named for
-# the singular. Order here is the order kinds appear in the site.
-KINDS: dict[str, str] = {
-    "actors": "actor",
-    "gifts": "gift",
-    "visits": "visit",
-    "sanctions": "sanction",
-    "sources": "source",
-}
+# Pages the generator writes besides record pages and kind indexes; a
+# hand-written page in content/pages/ may not take one of these names.
+GENERATED_PAGES = ("index.md", "timeline.md", "reference.md", "data.md")
+
+# What `new <kind> <id>` writes for every value to fill in; the validator
+# refuses it until it is replaced.
+PLACEHOLDER = "TODO"
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -75,7 +73,9 @@ class Record:
 
     @property
     def schema_name(self) -> str:
-        return KINDS[self.kind]
+        from .kinds import load_registry  # the registry reads the schemas, above the model
+
+        return load_registry().by_folder[self.kind].name
 
 
 def format_path(path: JsonPath) -> str:

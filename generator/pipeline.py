@@ -1,0 +1,60 @@
+"""The generator's pipeline in one call: load -> validate -> link -> render -> write.
+
+Each stage is its own module; this one only chains them, so the command
+line, the invoke tasks and the MkDocs hook all run exactly the same steps.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .diagnostics import Diagnostic, has_errors
+from .link import link
+from .reference import render_reference
+from .render import Renderer, render_page
+from .settings import Settings
+from .validate import load_and_validate
+from .write import WriteReport, write_tree
+
+
+@dataclass
+class GenerateResult:
+    """What one generation did: the problems found, and the files written (None if refused)."""
+
+    diagnostics: list[Diagnostic]
+    report: WriteReport | None
+
+
+def render_pages(settings: Settings) -> tuple[list[Diagnostic], dict[str, str] | None]:
+    """Load, validate, link and render. Pages are None when validation fails."""
+    tree, diagnostics = load_and_validate(settings.root, settings.content_dir)
+    if has_errors(diagnostics):
+        return diagnostics, None
+    site = link(tree.records)
+    extra = static_pages(settings)
+    extra["reference.md"] = render_reference()
+    pages = Renderer(site, settings).render_all(extra)
+    return diagnostics, pages
+
+
+def static_pages(settings: Settings) -> dict[str, str]:
+    """Hand-written pages from ``content/pages/``, rendered by the one Markdown parser.
+
+    The validator has checked them and refused a page that would replace a
+    generated one.
+    """
+    folder = settings.content_dir / "pages"
+    if not folder.is_dir() or folder.is_symlink():
+        return {}
+    return {
+        path.name: render_page(path.read_text("utf-8"))
+        for path in sorted(folder.glob("*.md"))
+        if path.is_file() and not path.is_symlink()
+    }
+
+
+def generate(settings: Settings) -> GenerateResult:
+    diagnostics, pages = render_pages(settings)
+    if pages is None:
+        return GenerateResult(diagnostics, None)
+    return GenerateResult(diagnostics, write_tree(settings.docs_dir, pages))
