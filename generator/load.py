@@ -794,12 +794,13 @@ def parse_yaml(
     controls = control_characters(text, shown, lines)
     if controls:
         # Blanked out, same length, so the rest of the file is still checked
-        # and every later position stays right.
+        # and every later position stays right. The data is not used: it
+        # is no longer what the file says.
         text = _CONTROL.sub(" ", text)
     document, problems = _parse(text, shown, parser)
     if any(p.rule == "yaml-nesting-limit" for p in problems):
         document, problems = _too_deep(text, shown, problems)
-    return document, controls + problems
+    return (None if controls else document), controls + problems
 
 
 def _parse(text: str, shown: str, parser: type) -> tuple[Document | None, list[Diagnostic]]:
