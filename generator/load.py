@@ -207,7 +207,7 @@ def _symlink_message(shown: str) -> str:
 def _unknown_folder_message(name: str, folders: Mapping[str, str]) -> str:
     known = [*folders, PAGES_FOLDER]
     close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-    hint = f"; did you mean `{close[0]}`?" if close else ""
+    hint = f"; did you mean `{close[0]}`?" if close else "."
     return (
         f"unknown folder `{name}`{hint} Nothing in it is read: records go in a kind's "
         f"folder ({', '.join(folders)}) and hand-written pages in `{PAGES_FOLDER}`"
@@ -790,6 +790,7 @@ def parse_yaml(
     available); the diagnostics are the same with either.
     """
     parser = parser or _Parser
+    text = text.removeprefix("\ufeff")  # editors hide it; columns count from after it
     lines = LineTable(text)
     controls = control_characters(text, shown, lines)
     if controls:

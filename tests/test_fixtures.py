@@ -29,7 +29,9 @@ def test_base_corpus_is_clean(tmp_path: Path) -> None:
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_broken_case(case: Path, tmp_path: Path) -> None:
     shutil.copytree(FIXTURES / "base", tmp_path, dirs_exist_ok=True)
-    shutil.copytree(case, tmp_path, dirs_exist_ok=True, ignore=shutil.ignore_patterns("expected.txt"))
+    shutil.copytree(
+        case, tmp_path, dirs_exist_ok=True, ignore=shutil.ignore_patterns("expected.txt")
+    )
     _, diagnostics = load_and_validate(tmp_path, today=TODAY)
     actual = [d.format_text() for d in diagnostics]
     expected = (case / "expected.txt").read_text("utf-8").splitlines()
