@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from generator.load import (
     MAX_FILE_BYTES,
@@ -16,7 +18,14 @@ from generator.load import (
     load_file,
     parse_yaml,
 )
-from generator.model import ID_PATTERN, Mark, Span
+from generator.model import (
+    ID_PATTERN,
+    DateFormatError,
+    ImpossibleDateError,
+    Mark,
+    PartialDate,
+    Span,
+)
 
 
 def messages(text: str) -> list[str]:
@@ -367,3 +376,146 @@ def test_a_link_swapped_in_after_discovery_is_not_read(tmp_path: Path) -> None:
     document, [problem] = load_file(link, "x.yaml")
     assert document is None and problem.rule == "unreadable-file"
     assert "SECRET" not in problem.message and str(secret) not in problem.message
+
+
+# --- Positions inside values: Document.locate.
+
+
+def located(text: str, path: tuple, needle: str, parser: type | None = None) -> Mark:
+    document, problems = parse_yaml(text, "x.yaml", parser=parser)
+    assert document is not None, problems
+    value = document.value_at(path)
+    return document.locate(path, value.index(needle))
+
+
+@pytest.mark.parametrize("parser", PARSERS)
+@pytest.mark.parametrize(
+    ("text", "path", "needle", "where"),
+    [
+        ("summary: |\n  one\n  two\n  three [bad]\n", ("summary",), "[bad]", (4, 9)),
+        ("summary: |-  # note\n  one\n\n  two bad\n", ("summary",), "bad", (4, 7)),
+        ("summary: >\n  first words\n  middle word\n  last\n", ("summary",), "middle word", (3, 3)),
+        ("summary: >\n  a\n\n    kept indent bad\n", ("summary",), "bad", (4, 17)),
+        ('summary: "a\\tb \\u00e9 \\"q\\" bad"\n', ("summary",), "bad", (1, 29)),
+        ('summary: "a \\\n   folded bad"\n', ("summary",), "bad", (2, 11)),
+        ('summary: "\\u00e9"\n', ("summary",), "\u00e9", (1, 11)),
+        ("summary: 'it''s bad'\n", ("summary",), "bad", (1, 17)),
+        ("summary: 'it''s bad'\n", ("summary",), "'", (1, 13)),
+        ("summary: plain text\n  continues bad\n", ("summary",), "bad", (2, 13)),
+        ("items: [a, 'b c', bad]\n", ("items", 2), "bad", (1, 19)),
+        ("name: \U0001f600 \uae40 bad\n", ("name",), "bad", (1, 11)),
+    ],
+)
+def test_locate_points_inside_every_scalar_style(
+    parser: type, text: str, path: tuple, needle: str, where: tuple[int, int]
+) -> None:
+    assert located(text, path, needle, parser) == Mark(*where)
+
+
+def test_locate_of_a_space_points_after_the_character_before() -> None:
+    document, _ = parse_yaml("summary: |\n  ab\n  cd\n", "x.yaml")
+    assert document is not None
+    assert document.locate(("summary",), 2) == Mark(2, 5)  # the newline after `ab`
+
+
+def test_locate_falls_back_to_the_value() -> None:
+    document, _ = parse_yaml("a: 5\nb: text\n", "x.yaml")
+    assert document is not None
+    assert document.locate(("a",), 0) == Mark(1, 4)  # not a string
+    assert document.locate(("b",), 99) == Mark(2, 4)  # past the end
+    assert document.locate(("c",), 0) == Mark(1, 1)  # no such field
+
+
+# Characters that keep the requested style (plain, quoted, literal, folded),
+# and ones that force escapes.
+SIMPLE = st.sampled_from([*"abyz09", " ", "\n", "\n\n", "'", "#", "\u00e9", "\uae40", "."])
+ANY = st.sampled_from(
+    [
+        *"ab yz09",
+        "\n",
+        "\n\n",
+        "'",
+        '"',
+        "\\",
+        "#",
+        ": ",
+        "- ",
+        "\t",
+        "\u00e9",
+        "\uae40",
+        "\U0001f600",
+        "\x07",
+        "\u00a0",
+        "  ",
+    ]
+)
+STYLES = ["", "'", '"', "|", ">"]
+
+
+def _index(source: str, mark: Mark) -> int:
+    """Line and column back to an index, counting only LF (the emitter's line break)."""
+    lines = source.split("\n")
+    return sum(len(line) + 1 for line in lines[: mark.line - 1]) + mark.col - 1
+
+
+@pytest.mark.parametrize("parser", PARSERS)
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    words=st.one_of(
+        st.lists(SIMPLE, min_size=1, max_size=40), st.lists(ANY, min_size=1, max_size=40)
+    ),
+    style=st.sampled_from(STYLES),
+    width=st.integers(min_value=8, max_value=60),
+    indent=st.sampled_from(["", "  "]),
+)
+def test_locate_points_at_the_same_character_in_the_file(
+    parser: type, words: list[str], style: str, width: int, indent: str
+) -> None:
+    value = "".join(words)
+    body = yaml.safe_dump(
+        {"summary": value}, default_style=style or None, width=width, allow_unicode=True
+    )
+    source = f"outer:\n{indent}{body.replace(chr(10), chr(10) + indent)}" if indent else body
+    path = ("outer", "summary") if indent else ("summary",)
+    document, _ = parse_yaml(source, "x.yaml", parser=parser)
+    assume(document is not None and document.value_at(path) == value)
+    assert document is not None
+    for offset, char in enumerate(value):
+        if char in " \t\n\r":
+            continue
+        at = source[_index(source, document.locate(path, offset)) :]
+        if document.spans[path].style == '"' and at.startswith("\\"):
+            continue  # an escape such as \u00e9 or \" stands for the character
+        assert at.startswith(char), (offset, char, source)
+
+
+# --- PartialDate: typed errors, no year 0, nothing but ASCII digits.
+
+
+@pytest.mark.parametrize(
+    ("text", "error"),
+    [
+        ("0000", ImpossibleDateError),
+        ("0000-01-01", ImpossibleDateError),
+        ("2024-13", ImpossibleDateError),
+        ("2023-02-29", ImpossibleDateError),
+        ("2024-02-20\n", DateFormatError),
+        ("\u0662\u0660\u0662\u0664", DateFormatError),  # Arabic-Indic 2024
+        ("20/02/2024", DateFormatError),
+    ],
+)
+def test_impossible_and_malformed_dates_raise_typed_errors(text: str, error: type) -> None:
+    with pytest.raises(error):
+        PartialDate.parse(text)
+    assert issubclass(error, ValueError)
+
+
+def test_partial_dates_sort_by_key_not_by_comparison() -> None:
+    dates = [PartialDate.parse(t) for t in ["2024-02-20", "2024", "2024-02"]]
+    assert [d.iso() for d in sorted(dates, key=PartialDate.sort_key)] == [
+        "2024",
+        "2024-02",
+        "2024-02-20",
+    ]
+    with pytest.raises(TypeError):
+        _ = dates[0] < dates[1]  # type: ignore[operator]
