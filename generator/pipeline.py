@@ -31,26 +31,10 @@ def render_pages(settings: Settings) -> tuple[list[Diagnostic], dict[str, str] |
     if has_errors(diagnostics):
         return diagnostics, None
     site = link(tree.records)
-    extra = static_pages(settings)
+    extra = {page.name: render_page(page.text) for page in tree.pages}
     extra["reference.md"] = render_reference()
     pages = Renderer(site, settings).render_all(extra)
     return diagnostics, pages
-
-
-def static_pages(settings: Settings) -> dict[str, str]:
-    """Hand-written pages from ``content/pages/``, rendered by the one Markdown parser.
-
-    The validator has checked them and refused a page that would replace a
-    generated one.
-    """
-    folder = settings.content_dir / "pages"
-    if not folder.is_dir() or folder.is_symlink():
-        return {}
-    return {
-        path.name: render_page(path.read_text("utf-8"))
-        for path in sorted(folder.glob("*.md"))
-        if path.is_file() and not path.is_symlink()
-    }
 
 
 def generate(settings: Settings) -> GenerateResult:

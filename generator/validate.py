@@ -10,7 +10,7 @@ import datetime as dt
 from pathlib import Path
 
 from .diagnostics import Diagnostic, sort_diagnostics
-from .load import ContentTree, load_content, relpath
+from .load import ContentTree, load_content
 from .rules import ALL_RULES, Context, Page
 
 
@@ -33,15 +33,8 @@ def validate_tree(tree: ContentTree, today: dt.date | None = None) -> list[Diagn
 
 
 def read_pages(tree: ContentTree) -> list[Page]:
-    """The hand-written pages, for the page rule (load has refused what it cannot read)."""
-    pages = []
-    for path in tree.pages:
-        try:
-            text = path.read_text("utf-8")
-        except (OSError, UnicodeDecodeError):
-            continue  # reported by the loader
-        pages.append(Page(path.name, relpath(path, tree.root), text))
-    return pages
+    """The hand-written pages, for the page rule."""
+    return [Page(page.name, page.shown, page.text) for page in tree.pages]
 
 
 def load_and_validate(

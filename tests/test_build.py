@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from generator.build import BuildError, build_site
-from generator.pipeline import generate, render_pages
 from generator.bundle import make_bundle
+from generator.pipeline import generate, render_pages
 from generator.settings import load_settings
 
 from .conftest import FIXTURES, ROOT, copy_project

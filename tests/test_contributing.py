@@ -8,8 +8,8 @@ import yaml
 
 from generator.commands import editor
 from generator.kinds import load_registry
-from generator.settings import load_settings
 from generator.reference import BEGIN, END, embed, render_reference
+from generator.settings import load_settings
 
 from .conftest import ROOT
 

@@ -16,8 +16,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.pipeline import render_pages
 from generator.escape import escape_text
+from generator.pipeline import render_pages
 from generator.render import RenderError, make_environment
 from generator.settings import load_settings
 

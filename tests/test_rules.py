@@ -138,9 +138,10 @@ def test_duplicate_id_across_kinds(tmp_path: Path) -> None:
     assert rule == "duplicate-id" and line.startswith("content/gifts/ann-car-for-bob.yaml:1:1")
 
 
-def test_duplicate_id_between_yml_and_yaml(tmp_path: Path) -> None:
+def test_yml_is_reported_not_read_as_a_duplicate(tmp_path: Path) -> None:
+    # Only `.yaml` is read; a `.yml` file is reported with a rename hint.
     files = {"actors/ann-leader.yml": "name: X\ntype: media\nsummary: x\n"}
-    assert rules_of(diagnose(tmp_path, files)) == ["duplicate-id"]
+    assert rules_of(diagnose(tmp_path, files)) == ["wrong-extension"]
 
 
 @pytest.mark.parametrize(
