@@ -403,7 +403,11 @@ def timeline_table(
 
 @dataclass(frozen=True)
 class NetworkNode:
-    """An actor: ``group`` is its state (a state is its own), for the layout."""
+    """An actor: ``group`` is its state (a state is its own), "" for none.
+
+    The two largest groups become the columns of the full network; actors
+    of other states and those of none (international bodies) sit below.
+    """
 
     id: str
     label: str
@@ -467,9 +471,9 @@ def _full_layout(
     groups: dict[str, list[NetworkNode]] = defaultdict(list)
     for node_id in linked:
         groups[nodes[node_id].group].append(nodes[node_id])
-    order = sorted(groups, key=lambda g: (-len(groups[g]), g))
+    order = sorted((g for g in groups if g), key=lambda g: (-len(groups[g]), g))
     left, right = order[:1], order[1:2]
-    rest = sorted((n for g in order[2:] for n in groups[g]), key=_by_label)
+    rest = sorted((n for g in [*order[2:], ""] for n in groups.get(g, [])), key=_by_label)
     positions: dict[str, tuple[float, float, str]] = {}
     headings: list[str] = []
     top, row = 40.0, 26.0
@@ -763,7 +767,7 @@ def _figure(
     """
     pid = _esc(id_prefix)
     return (
-        f'<figure class="fs-pic {kind}" data-search-exclude>'
+        f'<figure class="fs-pic {kind}" data-search-exclude="">'
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {_num(height)}" '
         f'width="100%" role="group" aria-labelledby="{pid}-title" aria-describedby="{pid}-desc" '
         f'font-family="sans-serif">'
