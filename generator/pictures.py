@@ -30,7 +30,7 @@ Layouts, chosen to stay readable with few dozen records:
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from html import escape
@@ -520,7 +520,8 @@ def _focus_layout(
         {lk.target for lk in links if lk.source == focus} - set(incoming),
         key=lambda i: _by_label(nodes[i]),
     )
-    row = 40.0
+    lines = Counter(lk.source if lk.target == focus else lk.target for lk in links)
+    row = 28.0 + 14 * max(lines.values())  # room for each neighbour's notes
     rows = max(len(incoming), len(outgoing), 1)
     top = 44.0
     height = top + rows * row
@@ -650,8 +651,14 @@ def _edge_svg(
     )
 
 
-def _focus_notes(links: list[_Link], focus: str, nodes: dict[str, NetworkNode]) -> dict[str, str]:
-    """The visible edge labels of the focus view, written under each neighbour."""
+def _focus_notes(
+    links: list[_Link], focus: str, nodes: dict[str, NetworkNode]
+) -> dict[str, list[str]]:
+    """The visible edge labels of the focus view, one line each under the neighbour.
+
+    "gave a gift to Kim Jong Un (×2)" for a link into the focus actor,
+    "visit from Kim Jong Un" for a link out of it.
+    """
     name = nodes[focus].label
     notes: dict[str, list[str]] = defaultdict(list)
     for link in links:
@@ -660,15 +667,15 @@ def _focus_notes(links: list[_Link], focus: str, nodes: dict[str, NetworkNode]) 
         if link.target == focus:
             notes[link.source].append(f"{link.verb} {name}{times}")
         else:
-            notes[link.target].append(f"{name} {link.verb}{times}")
-    return {node: "; ".join(texts) for node, texts in notes.items()}
+            notes[link.target].append(f"{link.relation} from {name}{times}")
+    return dict(notes)
 
 
 def _node_svg(
     node: NetworkNode,
     position: tuple[float, float, str],
     url_for: Callable[[Any], str],
-    note: str | None,
+    notes: list[str] | None,
 ) -> str:
     x, y, side = position
     shown = _shorten(node.label, 30)
@@ -690,13 +697,14 @@ def _node_svg(
         f"{weight}>{_esc(shown)}</text>",
     ]
     name = node.label
-    if note:
+    for line, note in enumerate(notes or []):
         parts.append(
-            f'<text class="fs-node__note" x="{_num(tx)}" y="{_num(ty + 14)}" '
+            f'<text class="fs-node__note" x="{_num(tx)}" y="{_num(ty + 14 * (line + 1))}" '
             f'font-size="{SMALL - 1}" text-anchor="{anchor}" fill="currentColor" '
-            f'fill-opacity="0.75">{_esc(_shorten(note, 36))}</text>'
+            f'fill-opacity="0.75">{_esc(_shorten(note, 38))}</text>'
         )
-        name = f"{node.label}: {note}"
+    if notes:
+        name = f"{node.label}: {'; '.join(notes)}"
     return (
         f'<a class="fs-pic__link fs-node" href="{_esc(url_for(node.ref))}" '
         f'aria-label="{_esc(name)}"><title>{_esc(name)}</title>{"".join(parts)}</a>'

@@ -248,10 +248,10 @@ def test_network_focus_draws_one_neighbourhood() -> None:
     hrefs = sorted(a.get("href") for a in links(svg))
     assert hrefs == [url_for("kim"), url_for("putin")]
     notes = [t.text for t in svg.iter(f"{SVG}text") if t.get("class") == "fs-node__note"]
-    assert notes == ["Kim Jong Un visited; gave a gift to…"]  # shortened to fit
+    assert notes == ["visit from Kim Jong Un", "gave a gift to Kim Jong Un (×2)"]
     (putin,) = [a for a in links(svg) if a.get("href") == url_for("putin")]
     assert putin.get("aria-label") == (
-        "Vladimir Putin: Kim Jong Un visited; gave a gift to Kim Jong Un (×2)"
+        "Vladimir Putin: visit from Kim Jong Un; gave a gift to Kim Jong Un (×2)"
     )
     assert network_svg(NODES, EDGES, url_for, focus="alone") == ""
 
