@@ -107,7 +107,7 @@ def test_timeline_is_accessible_and_fits_a_narrow_screen() -> None:
     assert svg.find(f"{SVG}title").get("id") == "tl-title"  # type: ignore[union-attr]
     assert "5 records from 2006 to 2024" in (svg.find(f"{SVG}desc").text or "")  # type: ignore[union-attr]
     sizes = {float(t.get("font-size", "0")) for t in svg.iter(f"{SVG}text")}
-    assert min(sizes) >= 12  # viewBox units; CSS keeps the picture >= 560 px wide
+    assert min(sizes) >= 12  # viewBox units; CSS keeps the picture >= 640 px wide
 
 
 def test_timeline_lanes_come_from_the_data() -> None:

@@ -304,7 +304,7 @@ def test_status_stays_on_screen_and_nothing_widens_the_page(page: object) -> Non
     assert shown == ('"Status"' if width < 600 else "none")
     for picture in page.locator("figure.fs-pic svg").all():  # type: ignore[attr-defined]
         size = picture.bounding_box()
-        assert size is not None and size["width"] >= min(width - 40, 560)
+        assert size is not None and size["width"] >= min(width - 40, 640)
     _screenshot(page, f"tables-and-pictures-{width}px")
 
 

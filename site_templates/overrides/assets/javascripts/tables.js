@@ -134,8 +134,8 @@
       control.id = "fs-filter-" + number + "-" + index;
       label.htmlFor = control.id;
       label.appendChild(name);
+      label.appendChild(control);  // one unit, so a narrow bar wraps by pairs
       bar.appendChild(label);
-      bar.appendChild(control);
       filters.push({ index: index, control: control });
     });
     if (!filters.length) return;
