@@ -8,7 +8,6 @@ at 1280 px and 390 px. Screenshots of each width go to test-results/.
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Iterator
 from html import escape
@@ -26,7 +25,6 @@ from generator.pictures import (
     timeline_svg,
 )
 
-from .browser import CHROMIUM_ARGS, find_chromium
 from .conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -176,21 +174,6 @@ def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         page = _page(name, f"<h1>{escape(name)}</h1>", depth=1)
         (site / "records" / f"{record_id}.html").write_text(page)
     return site
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    executable = find_chromium()
-    if executable is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("Chromium not found and CI=true: install it (apt-get install chromium)")
-        pytest.skip("Chromium not found: install Debian's chromium or set CHROMIUM to run these")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(params=WIDTHS, ids=[f"{w}px" for w in WIDTHS])
