@@ -20,9 +20,10 @@ def make_bundle(site_dir: Path, dist_dir: Path) -> Path:
     """Write ``dist_dir/<site-name>-offline.zip`` holding ``site_dir``'s files."""
     if not (site_dir / "index.html").is_file():
         raise FileNotFoundError(f"{site_dir}/index.html not found: build the site first")
-    name = slugify(load_settings(site_dir.parent).site_name)
+    file_name = load_settings(site_dir.parent).offline_zip  # the name the home page links
+    name = file_name.removesuffix("-offline.zip")
     dist_dir.mkdir(parents=True, exist_ok=True)
-    target = dist_dir / f"{name}-offline.zip"
+    target = dist_dir / file_name
     temp = target.with_suffix(".zip.tmp")
     folder = f"{name}-offline"
     with zipfile.ZipFile(temp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
