@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import zipfile
 from pathlib import Path
 
@@ -11,9 +10,6 @@ from .settings import load_settings
 # A fixed timestamp (the zip format's earliest) keeps the archive reproducible.
 _EPOCH = (1980, 1, 1, 0, 0, 0)
 
-
-def slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "site"
 
 
 def make_bundle(site_dir: Path, dist_dir: Path) -> Path:
