@@ -11,7 +11,6 @@ from .settings import load_settings
 _EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
-
 def make_bundle(site_dir: Path, dist_dir: Path) -> Path:
     """Write ``dist_dir/<site-name>-offline.zip`` holding ``site_dir``'s files."""
     if not (site_dir / "index.html").is_file():
