@@ -17,9 +17,9 @@ from urllib.parse import urldefrag, urlparse
 
 import pytest
 
-from .browser import serve_directory
 from generator.settings import load_settings
 
+from .browser import serve_directory
 from .conftest import ROOT, copy_project
 
 pytestmark = pytest.mark.browser
