@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import fingerprint
 from .diagnostics import Diagnostic, has_errors
 from .link import link
 from .reference import render_reference
@@ -39,7 +40,13 @@ def render_pages(settings: Settings) -> tuple[list[Diagnostic], dict[str, str] |
 
 
 def generate(settings: Settings) -> GenerateResult:
+    """Generate the pages, or do nothing when nothing they depend on has changed."""
+    stamp = fingerprint.unchanged(settings)
+    if stamp is not None:
+        return GenerateResult(stamp.warnings(), WriteReport(unchanged=stamp.pages))
     diagnostics, pages = render_pages(settings)
     if pages is None:
         return GenerateResult(diagnostics, None)
-    return GenerateResult(diagnostics, write_tree(settings.docs_dir, pages))
+    report = write_tree(settings.docs_dir, pages)
+    fingerprint.write_stamp(settings, len(pages), diagnostics)
+    return GenerateResult(diagnostics, report)

@@ -159,3 +159,27 @@ def test_base_fixture_builds_with_the_real_templates(corpus: Path) -> None:
     diagnostics, pages = render_pages(load_settings(corpus))
     assert diagnostics == [] and pages is not None
     assert FIXTURES.is_dir()
+
+
+def test_a_generation_with_nothing_changed_reads_nothing(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = load_settings(corpus)
+    first = generate(settings)
+    assert first.report is not None and first.report.written
+    import generator.pipeline as pipeline
+
+    def must_not_run(*_: object, **__: object) -> None:
+        raise AssertionError("loaded the content although nothing changed")
+
+    monkeypatch.setattr(pipeline, "load_and_validate", must_not_run)
+    again = generate(settings)
+    assert again.report is not None and again.report.written == []
+    assert again.report.unchanged == len(first.report.written)
+    monkeypatch.undo()
+    # An edit, or a generated file deleted by hand, makes the next one run.
+    record = corpus / "content/actors/ann-leader.yaml"
+    record.write_text(record.read_text("utf-8").replace("name: Ann Leader", "name: Ann Leaderin"))
+    assert generate(settings).report.written
+    (settings.docs_dir / "actors/ann-leader.md").unlink()
+    assert generate(settings).report.written == ["actors/ann-leader.md"]
