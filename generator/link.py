@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import markdown
 from .model import KINDS, PartialDate, Record
 
 # The field that dates a record of each kind on the timeline and in indexes.
@@ -169,25 +170,25 @@ def _claims(record: Record) -> Iterator[tuple[str, dict[str, Any]]]:
 
 
 def cited_sources(data: dict[str, Any]) -> list[str]:
-    """Source ids a record cites, in citation order, each once.
+    """Source ids a record cites, in order of first citation, each once.
 
-    Its own ``sources`` come first, then those cited inside its parts
-    (roles, outcomes), so page citation numbers follow the record.
+    A record's sources are derived from the ``[@source-id]`` citations in its
+    Markdown fields, walked in field order, so the page numbers its Sources
+    list as a reader meets the citations.
     """
-    nested = (sid for key, value in data.items() if key != "sources" for sid in _nested(value))
-    return list(dict.fromkeys([*data.get("sources", []), *nested]))
+    return list(dict.fromkeys(_citations(data)))
 
 
-def _nested(value: Any) -> Iterator[str]:
-    if isinstance(value, dict):
-        for key, child in value.items():
-            if key == "sources" and isinstance(child, list):
-                yield from child
-            else:
-                yield from _nested(child)
+def _citations(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        if "[@" in value:
+            yield from (c.source_id for c in markdown.citations(value))
+    elif isinstance(value, dict):
+        for child in value.values():
+            yield from _citations(child)
     elif isinstance(value, list):
         for child in value:
-            yield from _nested(child)
+            yield from _citations(child)
 
 
 def recipient_states(gift: Record, actors: dict[str, Record]) -> set[str]:

@@ -11,6 +11,8 @@ from __future__ import annotations
 from types import ModuleType
 
 from . import (
+    citations,
+    corroboration,
     date_order,
     dates,
     duplicate_ids,
@@ -32,8 +34,10 @@ ALL_RULES: list[ModuleType] = [
     date_order,
     duplicate_ids,
     references,
+    citations,
     urls,
     markdown,
+    corroboration,
     unused_sources,
 ]
 

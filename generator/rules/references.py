@@ -21,6 +21,7 @@ _NOUN = {
     "visits": "visit",
     "gifts": "gift",
     "sanctions": "sanction",
+    "records": "gift, visit, sanction or actor",
 }
 
 
@@ -29,12 +30,23 @@ def check(context: Context) -> Iterator[Diagnostic]:
         kind = item.schema.get("x-ref")
         if not kind or not isinstance(item.value, str) or not ID_PATTERN.match(item.value):
             continue
-        known = context.by_kind.get(kind, {})
+        if kind == "records":  # ids are unique across the kinds a record may name
+            known = {
+                rid: r
+                for k in ("gifts", "visits", "sanctions", "actors")
+                for rid, r in context.by_kind.get(k, {}).items()
+            }
+            if item.value in known or any((k, item.value) in context.unparsed for k in _NOUN):
+                continue
+        else:
+            known = context.by_kind.get(kind, {})
         if item.value in known or (kind, item.value) in context.unparsed:
             continue
         noun = _NOUN.get(kind, kind)
         hint = did_you_mean(item.value, known) or (
             f"; add `content/{kind}/{item.value}.yaml` if the {noun} is new"
+            if kind != "records"
+            else ""
         )
         rule = "unknown-source" if kind == "sources" else RULE
         yield context.diagnostic(
