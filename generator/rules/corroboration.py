@@ -92,17 +92,29 @@ def describe(source_id: str, source: dict[str, Any]) -> str:
     return f"{source_id} ({', '.join(parts)})" if parts else source_id
 
 
-def missing(status: Status, sources: dict[str, dict[str, Any]]) -> str | None:
+def bodies(parties: list[str], actors: dict[str, dict[str, Any]]) -> set[str]:
+    """The parties, and the states and parent bodies they act for."""
+    found = set(parties)
+    for party in parties:
+        actor = actors.get(party, {})
+        found.update(actor[key] for key in ("state", "part_of") if actor.get(key))
+    return found
+
+
+def missing(
+    status: Status, sources: dict[str, dict[str, Any]], actors: dict[str, dict[str, Any]]
+) -> str | None:
     """Why ``status`` is not corroborated, or None when it is."""
     cited = [(sid, sources[sid]) for sid in status.cited if sid in sources]
-    if any(s.get("issued_by") in status.acting for _, s in cited):
+    acting = bodies(status.acting, actors)
+    if any(s.get("issued_by") in acting for _, s in cited):
         return None
     origins = {origin(sid, s) for sid, s in cited}
     sides = {s.get("state_media_of") for _, s in cited}
     all_state_media_of_one = len(sides) == 1 and None not in sides
     if len(origins) >= 2 and not all_state_media_of_one:
         return None
-    bodies = ", ".join(f"`{a}`" for a in status.acting) or "the asserting party"
+    names = ", ".join(f"`{a}`" for a in status.acting) or "the asserting party"
     counted = "; ".join(describe(sid, s) for sid, s in cited) or "no cited source"
     if len(origins) >= 2:
         why = "they are all state media of one state, which is one side"
@@ -111,7 +123,7 @@ def missing(status: Status, sources: dict[str, dict[str, Any]]) -> str | None:
     else:
         why = "nothing is cited here"
     return (
-        f"`confirmed` needs a primary record of {bodies} (a source with `issued_by`) or two "
+        f"`confirmed` needs a primary record of {names} (a source with `issued_by`) or two "
         f"independent sources; counted: {counted}, and {why}: cite a second, independent "
         "source, or use `reported`"
     )
@@ -119,10 +131,11 @@ def missing(status: Status, sources: dict[str, dict[str, Any]]) -> str | None:
 
 def check(context: Context) -> Iterator[Diagnostic]:
     sources = {sid: r.data for sid, r in context.by_kind.get("sources", {}).items()}
+    actors = {aid: r.data for aid, r in context.by_kind.get("actors", {}).items()}
     for record in context.records:
         if record.kind not in _ACTING or not isinstance(record.data, dict):
             continue
         for status in statuses(record):
-            problem = missing(status, sources)
+            problem = missing(status, sources, actors)
             if problem:
                 yield context.diagnostic(record, status.path, problem, RULE)
