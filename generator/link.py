@@ -167,6 +167,8 @@ def _claims(record: Record) -> Iterator[tuple[str, dict[str, Any]]]:
     for outcome in record.data.get("outcomes", []):
         if "claim" in outcome:
             yield "an outcome", outcome["claim"]
+    for entry in record.data.get("claims", []):
+        yield "a claim", entry
 
 
 def cited_sources(data: dict[str, Any]) -> list[str]:
