@@ -66,22 +66,22 @@ def test_sources_know_who_cites_them(site: Site) -> None:
 
 def test_car_gifts_fall_within_luxury_and_vehicle_bans(site: Site) -> None:
     for gift in ["putin-car-for-kim-2024", "putin-aurus-dirk-tea-set-for-kim-2024"]:
-        sanctions = sorted({r.sanction.id for r in site.relevance_by_gift[gift]})
-        assert sanctions == ["unsc-resolution-2094", "unsc-resolution-2397"]
+        vehicle = {r.sanction.id for r in site.relevance_by_gift[gift] if r.item["category"] == "vehicle"}
+        assert sorted(vehicle) == ["unsc-resolution-2094", "unsc-resolution-2397"]
     listed = ids([r.gift for r in site.relevance_by_sanction["unsc-resolution-2397"]])
     assert listed == ["putin-aurus-dirk-tea-set-for-kim-2024", "putin-car-for-kim-2024"]
 
 
 def test_relevance_needs_category_target_and_dates(site: Site) -> None:
     # Animals fall in no covered category; Kim's gifts go to Russia, which no
-    # UN measure targets; the Panel of Experts covers no goods at all.
+    # UN measure targets; a veto covers no goods at all.
     for gift in [
         "kim-pungsan-dogs-for-putin-2024",
         "putin-zoo-animals-for-dprk-2024",
         "kim-rifle-for-putin-2023",
     ]:
         assert gift not in site.relevance_by_gift
-    assert "unsc-resolution-1874" not in site.relevance_by_sanction
+    assert "unsc-veto-panel-of-experts-2024" not in site.relevance_by_sanction
 
 
 def test_relevance_respects_adoption_date(site: Site) -> None:
@@ -92,11 +92,10 @@ def test_relevance_respects_adoption_date(site: Site) -> None:
     assert not in_force_on(resolution, PartialDate.parse("2017-12-21"))
     assert not in_force_on(resolution, PartialDate.parse("2017-12"))  # may precede adoption
     assert in_force_on(resolution, PartialDate.parse("2017-12-22"))
-    panel = site.records["sanctions"]["unsc-resolution-1874"]
-    assert in_force_on(panel, PartialDate.parse("2024-04-30")) is False  # 2009: year precision
-    assert in_force_on(panel, PartialDate.parse("2010")) and not in_force_on(
-        panel, PartialDate.parse("2024-05")
-    )
+    embargo = site.records["sanctions"]["unsc-resolution-1874"]
+    assert not in_force_on(embargo, PartialDate.parse("2009-06"))  # may precede 12 June
+    assert in_force_on(embargo, PartialDate.parse("2009-06-12"))
+    assert in_force_on(embargo, PartialDate.parse("2024-05"))
 
 
 def test_denials_are_attributed_too() -> None:
