@@ -18,13 +18,14 @@ from . import (
     duplicate_ids,
     future_dates,
     markdown,
+    pages,
     placeholders,
     references,
     schema_check,
     unused_sources,
     urls,
 )
-from .context import Context
+from .context import Context, Page
 
 ALL_RULES: list[ModuleType] = [
     placeholders,
@@ -37,8 +38,9 @@ ALL_RULES: list[ModuleType] = [
     citations,
     urls,
     markdown,
+    pages,
     corroboration,
     unused_sources,
 ]
 
-__all__ = ["ALL_RULES", "Context"]
+__all__ = ["ALL_RULES", "Context", "Page"]

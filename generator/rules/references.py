@@ -9,20 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic
+from ..kinds import load_registry
 from ..model import ID_PATTERN
 from .context import Context
 from .suggest import did_you_mean
 
 RULE = "unknown-reference"
-
-_NOUN = {
-    "actors": "actor",
-    "sources": "source",
-    "visits": "visit",
-    "gifts": "gift",
-    "sanctions": "sanction",
-    "records": "gift, visit, sanction or actor",
-}
 
 
 def check(context: Context) -> Iterator[Diagnostic]:
@@ -36,13 +28,14 @@ def check(context: Context) -> Iterator[Diagnostic]:
                 for k in ("gifts", "visits", "sanctions", "actors")
                 for rid, r in context.by_kind.get(k, {}).items()
             }
-            if item.value in known or any((k, item.value) in context.unparsed for k in _NOUN):
+            if item.value in known or any((k, item.value) in context.unparsed for k in ("gifts", "visits", "sanctions", "actors")):
                 continue
         else:
             known = context.by_kind.get(kind, {})
         if item.value in known or (kind, item.value) in context.unparsed:
             continue
-        noun = _NOUN.get(kind, kind)
+        target = load_registry().by_folder.get(kind)
+        noun = target.label.lower() if target else "gift, visit, sanction or actor"
         hint = did_you_mean(item.value, known) or (
             f"; add `content/{kind}/{item.value}.yaml` if the {noun} is new"
             if kind != "records"
