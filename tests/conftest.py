@@ -21,6 +21,7 @@ def _hermetic_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("REPO_URL", "SITE_URL", "FACTSHEETS_PAGES_CURRENT"):
         monkeypatch.delenv(name, raising=False)
 
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # Validation results must not depend on the day the tests run.

@@ -29,7 +29,9 @@ def records() -> dict[str, dict[str, dict[str, Any]]]:
 
 # The dossier's facts as a table: which records hold each fact, with the
 # dates, statuses and source addresses the records must keep.
-FACTS: list[dict[str, Any]] = yaml.safe_load((Path(__file__).parent / "facts.yaml").read_text("utf-8"))
+FACTS: list[dict[str, Any]] = yaml.safe_load(
+    (Path(__file__).parent / "facts.yaml").read_text("utf-8")
+)
 FACT_RECORDS = [
     pytest.param(fact["fact"], entry, id=f"{fact['fact']}-{entry['record']}")
     for fact in FACTS
@@ -64,7 +66,9 @@ def test_each_fact_keeps_its_record_dates_status_and_sources(
     data = records[kind][record_id]
     for field, want in entry.get("dates", {}).items():
         got = _value(data, field)
-        assert got == want["value"], f"{fact}: {entry['record']} {field} is {got}, not {want['value']}"
+        assert got == want["value"], (
+            f"{fact}: {entry['record']} {field} is {got}, not {want['value']}"
+        )
         assert PartialDate.parse(got).precision == want["precision"], f"{fact}: {field} precision"
     for field, want in entry.get("statuses", {}).items():
         got = _value(data, field)
@@ -201,7 +205,9 @@ def test_the_us_and_south_korea_claim_is_attributed(records: dict) -> None:
 def test_the_arms_embargo_has_direction_and_an_unverified_extension(records: dict) -> None:
     r1718 = records["sanctions"]["unsc-resolution-1718"]["measures"]
     r1874 = records["sanctions"]["unsc-resolution-1874"]["measures"]
-    assert [(m["direction"], m["covers"]) for m in r1718 if "covers" in m] == [("both", ["major-arms"])]
+    assert [(m["direction"], m["covers"]) for m in r1718 if "covers" in m] == [
+        ("both", ["major-arms"])
+    ]
     by_direction = {m["direction"]: m for m in r1874 if "covers" in m and "unverified" not in m}
     assert "small-arms" in by_direction["procurement"]["covers"]
     assert "small-arms" not in by_direction["supply"]["covers"]
@@ -234,3 +240,22 @@ def test_state_media_are_marked(records: dict) -> None:
         if data["publisher"].startswith(("TASS", "KCNA", "Xinhua")):
             assert data["type"] == "state-media", source_id
         assert data["url"].startswith("https://"), source_id
+
+
+def test_every_copy_says_what_it_copies(records: dict) -> None:
+    state_agencies = {"tass": "russia", "ria novosti": "russia", "sputnik": "russia"}
+    state_agencies |= {"kcna": "dprk", "xinhua": "china"}
+    for source_id, data in records["sources"].items():
+        if data["type"] == "reprint" or "copy" in data["publisher"].casefold():
+            assert data.get("copy_of"), source_id
+        original = str(data.get("copy_of", "")).casefold()
+        if original in state_agencies:
+            assert data.get("state_media_of") == state_agencies[original], source_id
+
+
+def test_official_releases_name_the_body_that_issued_them(records: dict) -> None:
+    sources = records["sources"]
+    for source_id in ("un-sc8853-2006", "un-sc9679-2009", "un-sc13256-2018"):
+        assert sources[source_id]["issued_by"] == "un-security-council"
+    eu_release = sources["killerrobots-eu-council-2024-06-02"]
+    assert (eu_release["type"], eu_release["issued_by"]) == ("reprint", "council-of-the-eu")

@@ -153,9 +153,11 @@ def test_a_citation_in_a_code_span_is_not_a_citation(tmp_path: Path) -> None:
 
 
 def test_every_summary_paragraph_cites_a_source(tmp_path: Path) -> None:
-    text = GIFT.format(date='"2024"', summary="|-\n  First.\n\n  Second, uncited.").replace(
-        f"Second, uncited. {CITE}", "Second, uncited."
-    ).replace("First.", f"First. {CITE}")
+    text = (
+        GIFT.format(date='"2024"', summary="|-\n  First.\n\n  Second, uncited.")
+        .replace(f"Second, uncited. {CITE}", "Second, uncited.")
+        .replace("First.", f"First. {CITE}")
+    )
     [(rule, line)] = diagnose(tmp_path, {"gifts/ann-car-for-bob.yaml": text})
     assert rule == "uncited-paragraph" and "paragraph 2 (“Second, uncited.”)" in line
 

@@ -28,7 +28,10 @@ def check(context: Context) -> Iterator[Diagnostic]:
                 for k in ("gifts", "visits", "sanctions", "actors")
                 for rid, r in context.by_kind.get(k, {}).items()
             }
-            if item.value in known or any((k, item.value) in context.unparsed for k in ("gifts", "visits", "sanctions", "actors")):
+            if item.value in known or any(
+                (k, item.value) in context.unparsed
+                for k in ("gifts", "visits", "sanctions", "actors")
+            ):
                 continue
         else:
             known = context.by_kind.get(kind, {})

@@ -27,7 +27,9 @@ def check(context: Context) -> Iterator[Diagnostic]:
             yield context.diagnostic(
                 record,
                 (),
-                f"the source `{source_id}` is not cited by any record: cite it as `[@" + source_id + "]` after "
+                f"the source `{source_id}` is not cited by any record: cite it as `[@"
+                + source_id
+                + "]` after "
                 "the sentence it supports, or delete the file",
                 RULE,
                 severity=Severity.WARNING,
