@@ -23,12 +23,18 @@ from .schema import walk
 
 @dataclass(frozen=True)
 class Relevance:
-    """A gift item that falls within the category a sanction measure covers."""
+    """A gift item that falls within a sanction measure, in the gift's direction."""
 
     gift: Record
     item: dict[str, Any]
     sanction: Record
     measure: dict[str, Any]
+    direction: str = ""  # "supply" to the targeted state, or "procurement" from it
+    state: str = ""  # the targeted state the gift goes to or comes from
+
+    @property
+    def unverified(self) -> bool:
+        return "unverified" in self.measure
 
 
 @dataclass(frozen=True)
@@ -305,12 +311,8 @@ def _referenced_by(
 # --- Sanctions relevance ----------------------------------------------------
 
 
-def recipient_states(gift: Record, actors: dict[str, Record]) -> set[str]:
-    """The states a gift's recipients belong to (a state is its own)."""
-    return _states(gift.data["recipients"], actors)
-
-
-def _states(actor_ids: list[str], actors: dict[str, Record]) -> set[str]:
+def states_of(actor_ids: list[str], actors: dict[str, Record]) -> set[str]:
+    """The states these actors belong to (a state is its own)."""
     states = set()
     for actor_id in actor_ids:
         actor = actors[actor_id]
@@ -319,6 +321,26 @@ def _states(actor_ids: list[str], actors: dict[str, Record]) -> set[str]:
         elif "state" in actor.data:
             states.add(actor.data["state"])
     return states
+
+
+def recipient_states(gift: Record, actors: dict[str, Record]) -> set[str]:
+    return states_of(gift.data["recipients"], actors)
+
+
+def direction(gift: Record, state: str, actors: dict[str, Record]) -> str | None:
+    """Whether a gift is a ``supply`` to ``state`` or a ``procurement`` from it.
+
+    A gift to the state's people from outside it is a supply; a gift from
+    its people to outsiders is a procurement from it; within one state, or
+    between people of the same two states on both sides, neither.
+    """
+    givers = states_of(gift.data["givers"], actors)
+    recipients = recipient_states(gift, actors)
+    if state in recipients and state not in givers:
+        return "supply"
+    if state in givers and state not in recipients:
+        return "procurement"
+    return None
 
 
 def in_force_on(sanction: Record, date: PartialDate) -> bool:
@@ -335,11 +357,12 @@ def in_force_on(sanction: Record, date: PartialDate) -> bool:
 
 
 def sanctions_relevance(by_kind: dict[str, dict[str, Record]]) -> Iterator[Relevance]:
-    """Pairs of gift item and sanction measure whose category covers the item.
+    """Pairs of gift item and sanction measure that covers it, in the gift's direction.
 
-    A measure counts when the sanction was in force on the gift's date and
-    targets the state of one of the gift's recipients. This states what the
-    records show, not a legal finding.
+    A measure counts when the sanction was in force on the gift's date,
+    targets a state the gift goes to (a supply) or comes from (a
+    procurement), bans transfers in that direction, and covers the item's
+    category. This states what the records show, not a legal finding.
     """
     # Index the measures that cover anything by the states they target, so
     # each gift looks only at sanctions that could concern it.
@@ -351,18 +374,19 @@ def sanctions_relevance(by_kind: dict[str, dict[str, Record]]) -> Iterator[Relev
     actors = by_kind.get("actors", {})
     for gift in by_kind.get("gifts", {}).values():
         date = PartialDate.parse(gift.data["date"])
-        states = recipient_states(gift, actors)
-        categories = {item["category"] for item in gift.data["items"]}
-        candidates = {
-            s.id: s
-            for state in sorted(states)
-            for s in by_target.get(state, [])
-            if categories & {c for m in s.data.get("measures", []) for c in m.get("covers", [])}
-        }
-        for sanction in sorted(candidates.values(), key=lambda s: s.id):
-            if not in_force_on(sanction, date):
+        involved = states_of(gift.data["givers"], actors) | recipient_states(gift, actors)
+        found: list[Relevance] = []
+        for state in sorted(involved):
+            way = direction(gift, state, actors)
+            if way is None:
                 continue
-            for item in gift.data["items"]:
-                for measure in sanction.data.get("measures", []):
-                    if item["category"] in measure.get("covers", []):
-                        yield Relevance(gift, item, sanction, measure)
+            for sanction in sorted(by_target.get(state, []), key=lambda s: s.id):
+                if not in_force_on(sanction, date):
+                    continue
+                for item in gift.data["items"]:
+                    for measure in sanction.data.get("measures", []):
+                        if item["category"] in measure.get("covers", []) and measure.get(
+                            "direction"
+                        ) in (way, "both"):
+                            found.append(Relevance(gift, item, sanction, measure, way, state))
+        yield from found
