@@ -1,0 +1,43 @@
+"""What every export shares: record labels, URLs, JSON text, the site's address."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import yaml
+
+from ..model import KINDS, Record
+from ..settings import Settings, _ConfigLoader
+
+
+def label(record: Record) -> str:
+    """The name a reader knows the record by (the same as its page title)."""
+    if record.kind == "actors":
+        return record.data["name"]
+    return record.data.get("title") or record.data.get("publisher") or record.id
+
+
+def page_url(kind: str, record_id: str) -> str:
+    """The record's page, relative to the site root (the site has no directory URLs)."""
+    return f"{kind}/{record_id}.html"
+
+
+def schema_name(kind: str) -> str:
+    return KINDS[kind]
+
+
+def json_text(value: Any) -> str:
+    """Stable JSON: UTF-8 text as written, two-space indent, one trailing newline."""
+    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+
+
+def site_url(settings: Settings) -> str:
+    """``site_url`` from mkdocs.yml with one trailing slash, or "" when unset."""
+    path = settings.root / "mkdocs.yml"
+    try:
+        config = yaml.load(path.read_text("utf-8"), Loader=_ConfigLoader) or {}
+    except (OSError, yaml.YAMLError):
+        return ""
+    url = str(config.get("site_url") or "")
+    return url.rstrip("/") + "/" if url else ""
