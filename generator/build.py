@@ -22,6 +22,7 @@ import yaml
 
 from .cli_output import print_diagnostics, progress
 from .diagnostics import Diagnostic, has_errors
+from .exports import export_files
 from .link import link
 from .reference import render_reference
 from .render import Renderer, RenderError
@@ -49,6 +50,7 @@ def render_pages(settings: Settings) -> tuple[list[Diagnostic], dict[str, str] |
     extra = static_pages(settings)
     extra["reference.md"] = render_reference()
     pages = Renderer(site, settings).render_all(extra)
+    pages.update(export_files(site, settings))  # hook-up: data files, feed, Data page
     return diagnostics, pages
 
 

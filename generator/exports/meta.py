@@ -57,8 +57,21 @@ def _human(date: str | None) -> str:
     return PartialDate.parse(date).human() if date else ""
 
 
+def _curly_quotes(text: str) -> str:
+    """Straight double quotes become “ ”.
+
+    Material prints ``page.meta.description`` into ``content="…"`` without
+    escaping it, so a straight quote would end the attribute.
+    """
+    parts = text.split('"')
+    out = parts[0]
+    for n, part in enumerate(parts[1:]):
+        out += ("“" if n % 2 == 0 else "”") + part
+    return out
+
+
 def _shorten(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
-    text = " ".join(text.split())
+    text = _curly_quotes(" ".join(text.split()))
     if len(text) <= limit:
         return text
     cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:.")

@@ -161,9 +161,13 @@ def tables(site: Site) -> list[Table]:
             },
         )
         url_column = Column(
-            "url",
+            "fact_sheet",
             lambda data: "",
-            {"name": "url", "type": "string", "description": "The record's page, relative to the site root."},
+            {
+                "name": "fact_sheet",
+                "type": "string",
+                "description": "The record's page on the site, relative to the site root.",
+            },
         )
         records = list(site.records[kind].values())
         rows = [
