@@ -29,9 +29,7 @@ __all__ = ["export_files", "page_meta"]
 FTM_FILE = "data/entities.ftm.jsonl"
 
 
-def export_files(
-    site: Site, settings: Settings, history: History | None = None
-) -> dict[str, str]:
+def export_files(site: Site, settings: Settings, history: History | None = None) -> dict[str, str]:
     """Every data file, the published schemas, the feed and the Data page (``data.md``)."""
     if history is None:
         history = load_history(settings.root, settings.content_dir)
@@ -51,8 +49,11 @@ def export_files(
     for kind in KINDS:
         path = f"data/{kind}.json"
         files[path] = json_text(
-            {"kind": kind, "schema": f"../schemas/{schema_name(kind)}.schema.json",
-             "records": entries[kind]}
+            {
+                "kind": kind,
+                "schema": f"../schemas/{schema_name(kind)}.schema.json",
+                "records": entries[kind],
+            }
         )
         counts[path] = len(entries[kind])
         about[path] = f"The {kind} only, in the same form as records.json."
@@ -85,8 +86,10 @@ def export_files(
         path = f"schemas/{name}.schema.json"
         files[path] = json_text(load_schema(name))
         counts[path] = None
-        about[path] = f"The JSON Schema of the {name} records." if name != "defs" else (
-            "Types the other schemas share."
+        about[path] = (
+            f"The JSON Schema of the {name} records."
+            if name != "defs"
+            else ("Types the other schemas share.")
         )
 
     feed, feed_count = feed_xml(site, history, settings.site_name, base)
@@ -95,7 +98,11 @@ def export_files(
     about["feed.xml"] = "Atom feed of records added or changed, newest first."
 
     files["data/index.json"] = json_text(
-        {"files": [_describe(path, files[path], counts[path], about[path]) for path in sorted(files)]}
+        {
+            "files": [
+                _describe(path, files[path], counts[path], about[path]) for path in sorted(files)
+            ]
+        }
     )
     counts["data/index.json"] = len(files) - 1
     about["data/index.json"] = "This list, with each file's size, record count and SHA-256."

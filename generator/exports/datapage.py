@@ -51,7 +51,7 @@ def data_page(
             "`schemas/`) and resolved (`resolved`: references become `{kind, id, name, url}`, "
             "Markdown fields become statements with the source ids they cite).",
             "- **CSV**: a [Frictionless Data Package](https://specs.frictionlessdata.io/data-package/). "
-            'Lists of ids are joined with `; `, lists of free text are JSON arrays, nested '
+            "Lists of ids are joined with `; `, lists of free text are JSON arrays, nested "
             "fields are columns such as `claim.status`, and lists of entries (gift items, "
             "visit places) are their own tables with the record's id and a position.",
             "- **FollowTheMoney**: entities for OpenSanctions and Aleph tools; load with "

@@ -15,7 +15,7 @@ from followthemoney import model
 from followthemoney.proxy import EntityProxy
 from followthemoney.types import registry
 
-from ..link import Site
+from ..link import Site, cited_sources
 from ..model import Record
 from .common import label, page_url
 from .statements import plain
@@ -95,7 +95,7 @@ class Builder:
             entity.add("parent", entity_id("actors", data["part_of"]))
         if schema == "Person":
             entity.add("position", [role["title"] for role in data.get("roles", [])])
-        self.provenance(entity, record, _cited(data))
+        self.provenance(entity, record, cited_sources(data))
 
     def sanction(self, record: Record) -> None:
         data = record.data
@@ -113,9 +113,11 @@ class Builder:
             entity.add("provisions", [m["description"] for m in data.get("measures", [])])
             entity.add("summary", plain(data["summary"]))
             entity.add("country", [self.country(a) for a in data["imposed_by"]])
-            self.provenance(entity, record, _cited(data))
+            self.provenance(entity, record, cited_sources(data))
 
-    def event(self, record: Record, involved: list[str], organizer: list[str] = ()) -> EntityProxy:
+    def event(
+        self, record: Record, involved: list[str], organizer: tuple[str, ...] | list[str] = ()
+    ) -> EntityProxy:
         data = record.data
         entity = self.make("Event", entity_id(record.kind, record.id))
         entity.add("name", label(record))
@@ -126,7 +128,7 @@ class Builder:
         entity.add("date", start)
         entity.add("organizer", [entity_id("actors", a) for a in organizer])
         entity.add("involved", [entity_id("actors", a) for a in dict.fromkeys(involved)])
-        self.provenance(entity, record, _cited(data))
+        self.provenance(entity, record, cited_sources(data))
         return entity
 
     def gift(self, record: Record) -> None:
@@ -141,7 +143,8 @@ class Builder:
         entity = self.event(record, data["visitors"] + data["hosts"], data["hosts"])
         entity.add("keywords", "visit")
         entity.add(
-            "location", [", ".join(filter(None, [p.get("site"), p["city"]])) for p in data["places"]]
+            "location",
+            [", ".join(filter(None, [p.get("site"), p["city"]])) for p in data["places"]],
         )
         entity.add("country", [self.country(p["country"]) for p in data["places"]])
 
@@ -155,12 +158,6 @@ class Builder:
         entity.add("sourceUrl", data.get("archive_url"))
         entity.add("language", data["language"])
         entity.add("publishedAt", data.get("published"))
-
-
-def _cited(data: dict[str, Any]) -> list[str]:
-    from ..link import cited_sources
-
-    return cited_sources(data)
 
 
 def _item_text(item: dict[str, Any]) -> str:
@@ -178,7 +175,11 @@ def entities(site: Site, base_url: str = "") -> list[dict[str, Any]]:
         builder.source(record)
     for record in site.records["actors"].values():
         builder.actor(record)
-    for kind, build in (("gifts", builder.gift), ("visits", builder.visit), ("sanctions", builder.sanction)):
+    for kind, build in (
+        ("gifts", builder.gift),
+        ("visits", builder.visit),
+        ("sanctions", builder.sanction),
+    ):
         for record in site.records[kind].values():
             build(record)
     result = []
@@ -193,6 +194,3 @@ def entities(site: Site, base_url: str = "") -> list[dict[str, Any]]:
 def ftm_text(site: Site, base_url: str = "") -> tuple[str, int]:
     lines = [json.dumps(e, ensure_ascii=False, sort_keys=True) for e in entities(site, base_url)]
     return "".join(line + "\n" for line in lines), len(lines)
-
-
-

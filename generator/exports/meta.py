@@ -40,9 +40,19 @@ ACTOR_TYPES = {
     "international-body": "GovernmentOrganization",
 }
 
-KIND_TYPES = {"gifts": "GiveAction", "visits": "Event", "sanctions": "Legislation", "sources": "CreativeWork"}
+KIND_TYPES = {
+    "gifts": "GiveAction",
+    "visits": "Event",
+    "sanctions": "Legislation",
+    "sources": "CreativeWork",
+}
 
-LEGAL_FORCE = {"in-force": "InForce", "lapsed": "NotInForce", "lifted": "NotInForce", "vetoed": "NotInForce"}
+LEGAL_FORCE = {
+    "in-force": "InForce",
+    "lapsed": "NotInForce",
+    "lifted": "NotInForce",
+    "vetoed": "NotInForce",
+}
 
 
 def jsonld_type(record: Record) -> str:
@@ -151,8 +161,11 @@ def jsonld(record: Record, site: Site, base_url: str, modified: str | None) -> d
             {
                 "@type": "Place",
                 "name": ", ".join(filter(None, [p.get("site"), p["city"]])),
-                "address": {"@type": "PostalAddress", "addressLocality": p["city"],
-                            "addressCountry": site.actor(p["country"]).data["name"]},
+                "address": {
+                    "@type": "PostalAddress",
+                    "addressLocality": p["city"],
+                    "addressCountry": site.actor(p["country"]).data["name"],
+                },
             }
             for p in data["places"]
         ]

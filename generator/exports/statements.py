@@ -38,9 +38,7 @@ def statements(text: str) -> list[dict[str, Any]]:
             sid.strip().lstrip("@") for m in _CITATION.finditer(block) for sid in m[1].split(";")
         ]
         plain = _EMPHASIS.sub("", _LINK.sub(r"\1", _CITATION.sub("", block)))
-        result.append(
-            {"text": " ".join(plain.split()), "sources": list(dict.fromkeys(sources))}
-        )
+        result.append({"text": " ".join(plain.split()), "sources": list(dict.fromkeys(sources))})
     return result
 
 

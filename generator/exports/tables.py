@@ -113,7 +113,7 @@ def _columns(
         if _is_object(prop) and "properties" in prop:
             sub, _ = _columns(prop, name + ".", key in needed)
             for column in sub:
-                column.get = (lambda data, c=column.get, g=get: c(g(data) or {}))
+                column.get = lambda data, c=column.get, g=get: c(g(data) or {})
             columns.extend(sub)
             continue
         field = _field(name, prop, key in needed)
@@ -170,9 +170,7 @@ def tables(site: Site) -> list[Table]:
             },
         )
         records = list(site.records[kind].values())
-        rows = [
-            [r.id, page_url(kind, r.id), *(c.get(r.data) for c in columns)] for r in records
-        ]
+        rows = [[r.id, page_url(kind, r.id), *(c.get(r.data) for c in columns)] for r in records]
         result.append(
             Table(
                 kind,
@@ -186,18 +184,27 @@ def tables(site: Site) -> list[Table]:
             item_columns, _ = _columns(prop["items"])
             owner = schema_name(kind) + "_id"
             lead = [
-                Column(owner, lambda d: "", {
-                    "name": owner,
-                    "type": "string",
-                    "description": f"The id of the {schema_name(kind)} this row belongs to.",
-                    "constraints": {"required": True},
-                }, kind),
-                Column("position", lambda d: "", {
-                    "name": "position",
-                    "type": "integer",
-                    "description": "The entry's place in the record's list, from 1.",
-                    "constraints": {"required": True, "minimum": 1},
-                }),
+                Column(
+                    owner,
+                    lambda d: "",
+                    {
+                        "name": owner,
+                        "type": "string",
+                        "description": f"The id of the {schema_name(kind)} this row belongs to.",
+                        "constraints": {"required": True},
+                    },
+                    kind,
+                ),
+                Column(
+                    "position",
+                    lambda d: "",
+                    {
+                        "name": "position",
+                        "type": "integer",
+                        "description": "The entry's place in the record's list, from 1.",
+                        "constraints": {"required": True, "minimum": 1},
+                    },
+                ),
             ]
             item_rows = [
                 [r.id, str(n), *(c.get(item) for c in item_columns)]
