@@ -147,6 +147,7 @@ class Builder:
             [", ".join(filter(None, [p.get("site"), p["city"]])) for p in data["places"]],
         )
         entity.add("country", [self.country(p["country"]) for p in data["places"]])
+        entity.add("notes", [plain(o["summary"]) for o in data.get("outcomes", [])])
 
     def source(self, record: Record) -> None:
         data = record.data
