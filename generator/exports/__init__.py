@@ -16,7 +16,7 @@ from ..link import Site
 from ..model import KINDS
 from ..schema import load_schema
 from ..settings import Settings
-from .common import json_text, schema_name, site_url
+from .common import encode, json_records, json_text, schema_name, site_url
 from .datapage import data_page
 from .feed import feed_xml
 from .ftm import ftm_text
@@ -39,8 +39,9 @@ def export_files(site: Site, settings: Settings, history: History | None = None)
     about: dict[str, str] = {}
 
     entries = all_entries(site, history)
-    everything = [e for kind in KINDS for e in entries[kind]]
-    files["data/records.json"] = json_text({"records": everything})
+    lines = {kind: [encode(e) for e in entries[kind]] for kind in KINDS}
+    everything = [line for kind in KINDS for line in lines[kind]]
+    files["data/records.json"] = json_records({}, everything)
     counts["data/records.json"] = len(everything)
     about["data/records.json"] = (
         "Every record, as written and with references resolved and Markdown split into "
@@ -48,13 +49,8 @@ def export_files(site: Site, settings: Settings, history: History | None = None)
     )
     for kind in KINDS:
         path = f"data/{kind}.json"
-        files[path] = json_text(
-            {
-                "kind": kind,
-                "schema": f"../schemas/{schema_name(kind)}.schema.json",
-                "records": entries[kind],
-            }
-        )
+        head = {"kind": kind, "schema": f"../schemas/{schema_name(kind)}.schema.json"}
+        files[path] = json_records(head, lines[kind])
         counts[path] = len(entries[kind])
         about[path] = f"The {kind} only, in the same form as records.json."
 

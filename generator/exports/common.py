@@ -32,6 +32,20 @@ def json_text(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
 
 
+def json_records(head: dict[str, Any], lines: list[str]) -> str:
+    """An object whose ``records`` array holds one pre-encoded record a line.
+
+    Compact lines use the C encoder (an indented dump of 5,000 records took
+    2 s), and a changed record is still a one-line diff.
+    """
+    opening = json.dumps({**head, "records": []}, ensure_ascii=False)[:-2]
+    return opening + "\n" + ",\n".join(lines) + "\n]}\n"
+
+
+def encode(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
 def site_url(settings: Settings) -> str:
     """``site_url`` from mkdocs.yml with one trailing slash, or "" when unset."""
     path = settings.root / "mkdocs.yml"
