@@ -145,6 +145,7 @@ def test_every_page_loads_links_resolve_and_nothing_leaves_the_site(
     seen: set[str] = set()
     queue = [site_base + "index.html"]
     broken: list[str] = []
+    downloads: set[str] = set()
     while queue:
         url = queue.pop()
         if url in seen:
@@ -163,8 +164,18 @@ def test_every_page_loads_links_resolve_and_nothing_leaves_the_site(
                 assert page.query_selector(f'[id="{fragment}"]'), f"{url}#{fragment} missing"
             if target.endswith(".html") and target not in seen:
                 queue.append(target)
+            elif target.endswith((".json", ".jsonl", ".csv", ".xml")):
+                downloads.add(target)  # the Data page's files: checked below
             elif not target.endswith((".html", "/")):
                 broken.append(f"{url} links to {href}, which is not a page")
+    for target in sorted(downloads):
+        if target.startswith("file:"):
+            found = Path(urlparse(target).path).is_file()
+        else:
+            found = page.request.get(target).ok
+        if not found:
+            broken.append(f"{target} is linked but missing")
+    assert downloads, "the Data page links no data files"
     assert broken == []
     assert page.recorder.failed == [], "requests that failed"
     assert page.recorder.external() == [], "requests left the site"

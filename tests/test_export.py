@@ -21,6 +21,7 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
 from generator.exports import export_files, page_meta
+from generator.exports.common import site_url
 from generator.exports.meta import jsonld_type
 from generator.exports.statements import statements
 from generator.history import FileDates, load_history
@@ -307,6 +308,9 @@ def test_json_ld_of_every_record_parses_with_its_type_and_citations(real) -> Non
             doc = json.loads(json.dumps(meta["jsonld"]))
             assert doc["@context"] == "https://schema.org"
             assert doc["@type"] == jsonld_type(record)
+            if kind != "sources":  # a source's url is the document's own
+                # Relative links resolve against the page, one folder below the root.
+                assert doc["url"] == (site_url(settings) or "../") + f"{kind}/{record.id}.html"
             expected = EXPECTED_TYPES.get((kind, record.id))
             if expected:
                 assert doc["@type"] == expected, record.id

@@ -49,7 +49,7 @@ def export_files(site: Site, settings: Settings, history: History | None = None)
     )
     for kind in KINDS:
         path = f"data/{kind}.json"
-        head = {"kind": kind, "schema": f"../schemas/{schema_name(kind)}.schema.json"}
+        head = {"kind": kind, "schema": f"schemas/{schema_name(kind)}.schema.json"}
         files[path] = json_records(head, lines[kind])
         counts[path] = len(entries[kind])
         about[path] = f"The {kind} only, in the same form as records.json."

@@ -210,7 +210,9 @@ def page_meta(
     meta: dict[str, Any] = {
         "description": description(record, site),
         "og_type": "article",
-        "jsonld": jsonld(record, site, site_url(settings), modified),
+        # Without a site address, links are relative to the page, which
+        # sits one folder below the root (JSON-LD resolves against the page).
+        "jsonld": jsonld(record, site, site_url(settings) or "../", modified),
     }
     if dates:
         # The sitemap prints it as lastmod (site_templates/overrides/sitemap.xml).
