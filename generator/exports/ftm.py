@@ -9,16 +9,16 @@ value its type rejects, fails the build instead of producing bad data.
 from __future__ import annotations
 
 import json
-from typing import Any
-
-from followthemoney import model
-from followthemoney.proxy import EntityProxy
-from followthemoney.types import registry
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from ..link import Site, cited_sources
 from ..model import Record
 from .common import label, page_url
 from .statements import plain
+
+if TYPE_CHECKING:
+    from followthemoney.proxy import EntityProxy
 
 # Actor type -> FtM schema. States are their governments (PublicBody with
 # the country code); FtM has no schema for a state as such.
@@ -43,6 +43,8 @@ class Builder:
         self.entities: list[EntityProxy] = []
 
     def make(self, schema: str, entity_id_: str) -> EntityProxy:
+        from followthemoney import model  # imported here: 0.6 s, needed only for this file
+
         entity = model.make_entity(schema)
         entity.id = entity_id_
         self.entities.append(entity)
@@ -55,11 +57,7 @@ class Builder:
         actor = self.site.actor(actor_id)
         if actor.data["type"] != "state":
             return self.country(actor.data.get("state"))
-        for name in [actor.data["name"], *actor.data.get("aliases", [])]:
-            code = registry.country.clean(name)
-            if code:
-                return code
-        return None
+        return _country_code([actor.data["name"], *actor.data.get("aliases", [])])
 
     def provenance(self, entity: EntityProxy, record: Record, source_ids: list[str]) -> None:
         """Source URLs and publishers, plus the fact sheet the entity comes from."""
@@ -168,6 +166,31 @@ def _item_text(item: dict[str, Any]) -> str:
     if item.get("model") and item["model"] != "unknown":
         text += f" ({item['model']})"
     return text
+
+
+@cache
+def _labels() -> dict[str, str]:
+    from followthemoney.types import registry
+
+    return {label.casefold(): code for code, label in registry.country.names.items()}
+
+
+def _country_code(names: list[str]) -> str | None:
+    """The ISO code FtM gives a state's name or one of its aliases.
+
+    FtM's own labels are matched first; its fuzzy lookup (which loads a
+    large name index, about a second) runs only for names they miss.
+    """
+    for name in names:
+        if name.casefold() in _labels():
+            return _labels()[name.casefold()]
+    from followthemoney.types import registry
+
+    for name in names:
+        code = registry.country.clean(name)
+        if code:
+            return code
+    return None
 
 
 def entities(site: Site, base_url: str = "") -> list[dict[str, Any]]:
