@@ -11,25 +11,20 @@ import re
 from typing import Any
 
 try:  # the real parser, once generator/markdown.py exists
-    from ..markdown import paragraphs as _paragraphs
+    from ..markdown import statements as _statements
 except ImportError:  # pragma: no cover - replaced on merge
-    _paragraphs = None
+    _statements = None
 
 _CITATION = re.compile(r"\s*\[(@[a-z0-9-]+(?:\s*;\s*@[a-z0-9-]+)*)\]")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_BEFORE_PUNCTUATION = re.compile(r"\s+([.,;:!?)])")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)")
 
 
 def statements(text: str) -> list[dict[str, Any]]:
     """``[{"text": plain text, "sources": [source ids]}]``, one per paragraph."""
-    if _paragraphs is not None:
-        return [
-            {
-                "text": paragraph.text,
-                "sources": list(dict.fromkeys(c.source_id for c in paragraph.citations)),
-            }
-            for paragraph in _paragraphs(text)
-        ]
+    if _statements is not None:
+        return [{"text": _tidy(s.text), "sources": list(s.sources)} for s in _statements(text)]
     result = []
     for block in re.split(r"\n\s*\n", text):
         if not block.strip():
@@ -38,8 +33,13 @@ def statements(text: str) -> list[dict[str, Any]]:
             sid.strip().lstrip("@") for m in _CITATION.finditer(block) for sid in m[1].split(";")
         ]
         plain = _EMPHASIS.sub("", _LINK.sub(r"\1", _CITATION.sub("", block)))
-        result.append({"text": " ".join(plain.split()), "sources": list(dict.fromkeys(sources))})
+        result.append({"text": _tidy(plain), "sources": list(dict.fromkeys(sources))})
     return result
+
+
+def _tidy(text: str) -> str:
+    """One line, and no space left before punctuation where a citation stood."""
+    return _BEFORE_PUNCTUATION.sub(r"\1", " ".join(text.split()))
 
 
 def plain(text: str) -> str:
