@@ -144,6 +144,24 @@ def test_markdown_fields_become_plain_statements_with_their_sources(real) -> Non
         assert all(s in site.records["sources"] for s in statement["sources"])
 
 
+def test_inline_citations_become_statement_sources(corpus: Path) -> None:
+    gift = corpus / "content/gifts/ann-car-for-bob.yaml"
+    text = gift.read_text("utf-8").replace(
+        "summary: Ann gave Bob a car, her office said.",
+        "summary: |-\n  Ann gave Bob a *car* [@wire-2024-02-20].\n\n  Her office said so.",
+    )
+    gift.write_text(text, "utf-8")
+    settings = load_settings(corpus)
+    tree, diagnostics = load_and_validate(settings.root, settings.content_dir)
+    assert not [d for d in diagnostics if d.severity == "error"], diagnostics
+    files = export_files(link(tree.records), settings)
+    entry = json.loads(files["data/gifts.json"])["records"][0]
+    assert entry["resolved"]["summary"]["statements"] == [
+        {"text": "Ann gave Bob a car.", "sources": ["wire-2024-02-20"]},
+        {"text": "Her office said so.", "sources": []},
+    ]
+
+
 def test_citations_are_read_from_markdown() -> None:
     found = statements("Kim got a *car* [@tass-1].\n\nPutin [said so](https://x.org) [@a; @b].")
     assert found == [

@@ -1,8 +1,8 @@
 """Markdown fields as statements: plain text plus the source ids cited in it.
 
-The parser is the contributor-Markdown module (``generator.markdown``);
-until it lands, a small stand-in reads Pandoc-style ``[@id]`` and
-``[@a; @b]`` citations with a regular expression.
+The parsing is ``generator.markdown``'s (the one parser of contributor
+Markdown, with Pandoc-style ``[@id]`` citations); this module only shapes
+its statements as JSON-ready data.
 """
 
 from __future__ import annotations
@@ -10,31 +10,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-try:  # the real parser, once generator/markdown.py exists
-    from ..markdown import statements as _statements
-except ImportError:  # pragma: no cover - replaced on merge
-    _statements = None
+from ..markdown import statements as _statements
 
-_CITATION = re.compile(r"\s*\[(@[a-z0-9-]+(?:\s*;\s*@[a-z0-9-]+)*)\]")
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _BEFORE_PUNCTUATION = re.compile(r"\s+([.,;:!?)])")
-_EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)")
 
 
 def statements(text: str) -> list[dict[str, Any]]:
     """``[{"text": plain text, "sources": [source ids]}]``, one per paragraph."""
-    if _statements is not None:
-        return [{"text": _tidy(s.text), "sources": list(s.sources)} for s in _statements(text)]
-    result = []
-    for block in re.split(r"\n\s*\n", text):
-        if not block.strip():
-            continue
-        sources = [
-            sid.strip().lstrip("@") for m in _CITATION.finditer(block) for sid in m[1].split(";")
-        ]
-        plain = _EMPHASIS.sub("", _LINK.sub(r"\1", _CITATION.sub("", block)))
-        result.append({"text": _tidy(plain), "sources": list(dict.fromkeys(sources))})
-    return result
+    return [{"text": _tidy(s.text), "sources": list(s.sources)} for s in _statements(text)]
 
 
 def _tidy(text: str) -> str:
