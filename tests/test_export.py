@@ -235,14 +235,29 @@ def test_frictionless_validates_the_data_package(
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
 
 
-def test_frictionless_notices_a_value_outside_the_enum(real, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("path", "old", "new", "error"),
+    [
+        ("data/gifts.csv", ",confirmed,", ",rumoured,", "constraint-error"),
+        (
+            "data/gifts-items.csv",
+            "\r\nkim-artworks-for-putin-2024,",
+            "\r\nno-such-gift,",
+            "foreign-key",
+        ),
+    ],
+)
+def test_frictionless_notices_broken_tables(
+    real, tmp_path: Path, path: str, old: str, new: str, error: str
+) -> None:
     frictionless = pytest.importorskip("frictionless")
     _, _, files = real
     broken = dict(files)
-    broken["data/gifts.csv"] = files["data/gifts.csv"].replace(",confirmed,", ",rumoured,", 1)
-    assert broken["data/gifts.csv"] != files["data/gifts.csv"]
+    broken[path] = files[path].replace(old, new, 1)
+    assert broken[path] != files[path]
     report = frictionless.validate(write_out(broken, tmp_path) / "data/datapackage.json")
     assert not report.valid
+    assert error in {row[0] for row in report.flatten(["type"])}
 
 
 # --- FollowTheMoney ----------------------------------------------------------
