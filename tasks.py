@@ -44,20 +44,7 @@ def generate(c: Context) -> None:
 @task
 def build(c: Context) -> None:
     """Validate, generate, then `mkdocs build --strict` into site/ (kept if it fails)."""
-    sys.path.insert(0, str(ROOT))
-    from generator.build import BuildError, build_site, generate_command
-
-    if generate_command(ROOT) != 0:
-        sys.exit(1)
-    try:
-        site = build_site(ROOT, generated=True)
-    except BuildError as error:
-        print(f"error: {error}", file=sys.stderr)
-        sys.exit(1)
-    print(
-        f"factsheets: site built in {site.relative_to(ROOT)}/ (open site/index.html)",
-        file=sys.stderr,
-    )
+    _run(c, f"{PY} -m generator build")
 
 
 @task(help={"port": "port on 127.0.0.1 (default 8000)"})

@@ -14,85 +14,13 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
-from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
-from .cli_output import print_diagnostics, progress
-from .diagnostics import Diagnostic, has_errors
-from .exports import export_files
-from .link import link
-from .reference import render_reference
-from .render import Renderer, RenderError
-from .settings import Settings, load_settings
-from .validate import load_and_validate
-from .write import WriteReport, write_tree
+from .cli_output import progress
 
 
 class BuildError(Exception):
     """The build stopped; the message says why and what to do."""
-
-
-@dataclass
-class GenerateResult:
-    diagnostics: list[Diagnostic]
-    report: WriteReport | None
-
-
-def render_pages(settings: Settings) -> tuple[list[Diagnostic], dict[str, str] | None]:
-    """Load, validate, link and render. Pages are None when validation fails."""
-    tree, diagnostics = load_and_validate(settings.root, settings.content_dir)
-    if has_errors(diagnostics):
-        return diagnostics, None
-    site = link(tree.records)
-    extra = static_pages(settings)
-    extra["reference.md"] = render_reference()
-    pages = Renderer(site, settings).render_all(extra)
-    pages.update(export_files(site, settings))  # hook-up: data files, feed, Data page
-    return diagnostics, pages
-
-
-def static_pages(settings: Settings) -> dict[str, str]:
-    """Hand-written Markdown pages from ``content/pages/``, copied as they are."""
-    folder = settings.content_dir / "pages"
-    if not folder.is_dir():
-        return {}
-    return {
-        path.relative_to(folder).as_posix(): path.read_text("utf-8")
-        for path in sorted(folder.rglob("*.md"))
-    }
-
-
-def generate(settings: Settings) -> GenerateResult:
-    diagnostics, pages = render_pages(settings)
-    if pages is None:
-        return GenerateResult(diagnostics, None)
-    return GenerateResult(diagnostics, write_tree(settings.docs_dir, pages))
-
-
-def generate_command(root: Path, *, quiet: bool = False) -> int:
-    try:
-        settings = load_settings(root)
-    except (OSError, yaml.YAMLError) as error:
-        print(f"error: cannot read mkdocs.yml in {root}: {error}", file=sys.stderr)
-        return 2
-    started = time.perf_counter()
-    try:
-        result = generate(settings)
-    except RenderError as error:
-        print(f"error: a template failed: {error}", file=sys.stderr)
-        return 1
-    print_diagnostics(result.diagnostics)
-    if result.report is None:
-        print("error: the content has errors, so no pages were written", file=sys.stderr)
-        return 1
-    if not quiet:
-        elapsed = time.perf_counter() - started
-        docs = os.path.relpath(settings.docs_dir, root)
-        progress(f"generated {docs}/: {result.report.summary()} ({elapsed:.2f} s)")
-    return 0
 
 
 # Set for the MkDocs run when the caller has just generated the pages, so

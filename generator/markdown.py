@@ -90,6 +90,7 @@ def _allow_every_link(url: str) -> bool:
 def parser() -> MarkdownIt:
     """The one Markdown parser, for validation and rendering alike."""
     md = MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False})
+    md.enable("table")
     md.validateLink = _allow_every_link  # type: ignore[method-assign]
     md.inline.ruler.before("link", "citation", _citation_rule)
     renderer: RendererHTML = md.renderer  # type: ignore[assignment]
@@ -232,8 +233,17 @@ def plain_text(inline: Token) -> str:
     return " ".join("".join(parts).split())
 
 
-def problems(text: str) -> Iterator[Problem]:
-    """Everything in ``text`` that the site will not publish, with where it is."""
+def is_page_link(href: str) -> bool:
+    """A link from a hand-written page to another page of the site, such as ``timeline.md``."""
+    return bool(re.fullmatch(r"(?:[a-z0-9-]+/)?[a-z0-9-]+\.md(?:#[a-z0-9-]+)?", href))
+
+
+def problems(text: str, *, page: bool = False) -> Iterator[Problem]:
+    """Everything in ``text`` that the site will not publish, with where it is.
+
+    With ``page`` (a hand-written page), headings and links to other pages
+    of the site are allowed.
+    """
     tokens = parse(text)
     starts = line_offsets(text)
     block: Token | None = None
@@ -243,7 +253,7 @@ def problems(text: str) -> Iterator[Problem]:
         line_offset = starts[min(token.map[0], len(starts) - 1)] if token.map else 0
         if token.type == "html_block":
             yield _html_problem(token.content, line_offset)
-        elif token.type == "heading_open":
+        elif token.type == "heading_open" and not page:
             yield Problem(
                 "markdown-heading",
                 "contains a heading (a line starting with `#`, or underlined with `=` or `-`), "
@@ -251,7 +261,7 @@ def problems(text: str) -> Iterator[Problem]:
                 line_offset,
             )
         elif token.type == "inline" and block is not None:
-            yield from _inline_problems(text, starts, block, token)
+            yield from _inline_problems(text, starts, block, token, page)
 
 
 def _html_problem(snippet: str, offset: int) -> Problem:
@@ -265,7 +275,7 @@ def _html_problem(snippet: str, offset: int) -> Problem:
 
 
 def _inline_problems(
-    text: str, starts: list[int], block: Token, inline: Token
+    text: str, starts: list[int], block: Token, inline: Token, page: bool = False
 ) -> Iterator[Problem]:
     content = inline.content
     pos = 0
@@ -289,7 +299,7 @@ def _inline_problems(
             )
         elif child.type == "link_open":
             href = str(child.attrs.get("href", ""))
-            problem = url_problem(href)
+            problem = None if page and is_page_link(href) else url_problem(href)
             if problem:
                 yield Problem("markdown-link", f"has a link to `{href}` that {problem}", where("["))
         elif child.type == "text" and "[@" in child.content:
@@ -320,9 +330,14 @@ class CitationRefs:
     source_anchor: str = "source-{n}"
 
 
-def render(text: str, refs: CitationRefs | None = None, field_key: str = "") -> str:
-    """The field's HTML. ``refs`` numbers its citations; without it they are dropped."""
-    env: dict[str, Any] = {"refs": refs, "field": field_key, "seen": 0}
+def render(
+    text: str, refs: CitationRefs | None = None, field_key: str = "", *, page: bool = False
+) -> str:
+    """The field's HTML. ``refs`` numbers its citations; without it they are dropped.
+
+    With ``page``, links to other pages (``timeline.md``) point at their HTML.
+    """
+    env: dict[str, Any] = {"refs": refs, "field": field_key, "seen": 0, "page": page}
     return parser().render(text, env)
 
 
@@ -364,7 +379,10 @@ def _render_image_as_text(tokens: list[Token], idx: int, options: OptionsDict, e
 def _render_link_open(tokens: list[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
     token = tokens[idx]
     href = str(token.attrs.get("href", ""))
-    if url_problem(href):
+    if env.get("page") and is_page_link(href):
+        path, _, anchor = href.partition("#")
+        href = path[:-3] + ".html" + (f"#{anchor}" if anchor else "")
+    elif url_problem(href):
         token.meta["dropped"] = True
         return ""
     return f'<a href="{html.escape(href)}" rel="noopener">'

@@ -13,10 +13,13 @@ import os
 from pathlib import Path
 from typing import Any
 
+import pathspec.gitignore
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 
-from generator.build import PAGES_CURRENT, generate
+from generator.build import PAGES_CURRENT
+from generator.kinds import load_registry
+from generator.pipeline import generate
 from generator.render import RenderError
 from generator.settings import load_settings
 
@@ -26,6 +29,25 @@ log = logging.getLogger("mkdocs.factsheets")
 def _settings(config: MkDocsConfig):
     root = Path(config.config_file_path).resolve().parent
     return load_settings(root, dict(config))
+
+
+def on_config(config: MkDocsConfig, **_: Any) -> MkDocsConfig:
+    """Derive the navigation from the kind registry.
+
+    The nav lists sections, never records: a nav naming every record makes
+    every page carry every link, and the site grows with the square of the
+    record count. Record pages are reached through the indexes and search.
+    """
+    kinds = list(load_registry())
+    nav: list[Any] = [{"Home": "index.md"}]
+    nav += [{kind.plural: f"{kind.folder}/index.md"} for kind in kinds]
+    nav += [{"Timeline": "timeline.md"}, {"Methodology": "methodology.md"}]
+    nav += [{"Field reference": "reference.md"}, {"Data": "data.md"}]  # Data: exports
+    config.nav = nav
+    config.not_in_nav = pathspec.gitignore.GitIgnoreSpec.from_lines(
+        [f"/{kind.folder}/*.md" for kind in kinds]
+    )
+    return config
 
 
 def on_pre_build(config: MkDocsConfig, **_: Any) -> None:

@@ -7,6 +7,7 @@ from the MkDocs configuration, resolving ``!ENV`` tags as MkDocs does.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,10 @@ _ConfigLoader.add_constructor("!ENV", construct_env_tag)
 _ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
+class SettingsError(Exception):
+    """mkdocs.yml cannot be read or holds a value of the wrong shape."""
+
+
 @dataclass(frozen=True)
 class Settings:
     root: Path
@@ -36,6 +41,12 @@ class Settings:
     edit_branch: str
     site_name: str
 
+    @property
+    def offline_zip(self) -> str:
+        """The offline copy's file name, as the deploy workflow publishes it."""
+        slug = re.sub(r"[^a-z0-9]+", "-", self.site_name.lower()).strip("-") or "site"
+        return f"{slug}-offline.zip"
+
     def edit_url(self, record_path: str) -> str:
         return f"{self.repo_url.rstrip('/')}/edit/{self.edit_branch}/{record_path}"
 
@@ -44,7 +55,15 @@ def load_settings(root: Path, config: dict[str, Any] | None = None) -> Settings:
     """Settings from ``root/mkdocs.yml``, or from an already loaded MkDocs config."""
     if config is None:
         config_path = root / "mkdocs.yml"
-        config = yaml.load(config_path.read_text("utf-8"), Loader=_ConfigLoader) or {}
+        if not config_path.is_file():
+            raise SettingsError(
+                f"no mkdocs.yml in {root}: run this from the repository root, or pass --root"
+            )
+        try:
+            config = yaml.load(config_path.read_text("utf-8"), Loader=_ConfigLoader) or {}
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+            reason = " ".join(str(error).split())
+            raise SettingsError(f"cannot read mkdocs.yml in {root}: {reason}") from error
     extra = config.get("extra") or {}
     factsheets = extra.get("factsheets") or {}
     docs_dir = Path(config.get("docs_dir") or DEFAULT_DOCS_DIR)

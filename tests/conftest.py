@@ -7,9 +7,20 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from .browser import CHROMIUM_ARGS, find_chromium
+
+
+@pytest.fixture(autouse=True)
+def _hermetic_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pages must not depend on the machine: no deploy-time addresses leak in."""
+    for name in ("REPO_URL", "SITE_URL", "FACTSHEETS_PAGES_CURRENT"):
+        monkeypatch.delenv(name, raising=False)
+
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -73,11 +84,29 @@ def run_generator(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[s
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real content, built once per test session by the same code as `invoke build`."""
-    from generator.build import build_site, generate_command
+    from generator.build import build_site
+    from generator.pipeline import generate
+    from generator.settings import load_settings
 
     project = copy_project(tmp_path_factory.mktemp("site-build") / "project")
-    assert generate_command(project, quiet=True) == 0
+    assert generate(load_settings(project)).report is not None
     return build_site(project, generated=True)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """One Chromium for the whole session: Playwright's sync API allows one at a time."""
+    executable = find_chromium()
+    if executable is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("Chromium not found and CI=true: install it (apt-get install chromium)")
+        pytest.skip("Chromium not found: install Debian's chromium or set CHROMIUM to run these")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
 
 
 @pytest.hookimpl(hookwrapper=True)

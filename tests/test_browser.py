@@ -17,7 +17,7 @@ from urllib.parse import urldefrag, urlparse
 
 import pytest
 
-from .browser import CHROMIUM_ARGS, find_chromium, serve_directory
+from .browser import serve_directory
 from .conftest import ROOT, copy_project
 
 pytestmark = pytest.mark.browser
@@ -34,21 +34,6 @@ SEARCHES = [
     ("Masikryong", "visits/russian-tourists-dprk-2024-02.html", "tour group"),
     ("2397", "sanctions/unsc-resolution-2397.html", "2397"),
 ]
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    executable = find_chromium()
-    if executable is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("Chromium not found and CI=true: install it (apt-get install chromium)")
-        pytest.skip("Chromium not found: install Debian's chromium or set CHROMIUM to run these")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="session", params=["file", "http"])

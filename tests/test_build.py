@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import BuildError, build_site, generate, render_pages
+from generator.build import BuildError, build_site
 from generator.bundle import make_bundle
+from generator.pipeline import generate, render_pages
 from generator.settings import load_settings
 
 from .conftest import FIXTURES, ROOT, copy_project

@@ -25,8 +25,8 @@ from generator.exports.common import site_url
 from generator.exports.meta import jsonld_type
 from generator.exports.statements import statements
 from generator.history import FileDates, load_history
-from generator.link import Site, cited_sources, link
-from generator.model import KINDS
+from generator.kinds import load_registry
+from generator.link import Site, link
 from generator.schema import walk
 from generator.settings import Settings, load_settings
 from generator.validate import load_and_validate
@@ -34,6 +34,7 @@ from generator.validate import load_and_validate
 from .conftest import ROOT
 
 ATOM = "{http://www.w3.org/2005/Atom}"
+KINDS = load_registry().folders()  # folder -> schema name
 
 
 def linked(settings: Settings) -> Site:
@@ -347,7 +348,7 @@ def test_json_ld_of_every_record_parses_with_its_type_and_citations(real) -> Non
             expected = EXPECTED_TYPES.get((kind, record.id))
             if expected:
                 assert doc["@type"] == expected, record.id
-            cited = cited_sources(record.data)
+            cited = site.cites(record).order
             assert len(doc.get("citation", [])) == len(cited)
             for citation in doc.get("citation", []):
                 assert citation["@type"] == "CreativeWork" and citation["url"].startswith("http")

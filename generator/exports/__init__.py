@@ -13,10 +13,9 @@ from typing import Any
 
 from ..history import History, load_history
 from ..link import Site
-from ..model import KINDS
 from ..schema import load_schema
 from ..settings import Settings
-from .common import encode, json_records, json_text, schema_name, site_url
+from .common import encode, json_records, json_text, kinds, schema_names, site_url
 from .datapage import data_page
 from .feed import feed_xml
 from .ftm import ftm_text
@@ -38,18 +37,19 @@ def export_files(site: Site, settings: Settings, history: History | None = None)
     counts: dict[str, int | None] = {}
     about: dict[str, str] = {}
 
+    names = kinds(site)
     entries = all_entries(site, history)
-    lines = {kind: [encode(e) for e in entries[kind]] for kind in KINDS}
-    everything = [line for kind in KINDS for line in lines[kind]]
+    lines = {kind: [encode(e) for e in entries[kind]] for kind in names}
+    everything = [line for kind in names for line in lines[kind]]
     files["data/records.json"] = json_records({}, everything)
     counts["data/records.json"] = len(everything)
     about["data/records.json"] = (
         "Every record, as written and with references resolved and Markdown split into "
         "statements with the sources they cite."
     )
-    for kind in KINDS:
+    for kind, name in names.items():
         path = f"data/{kind}.json"
-        head = {"kind": kind, "schema": f"schemas/{schema_name(kind)}.schema.json"}
+        head = {"kind": kind, "schema": f"schemas/{name}.schema.json"}
         files[path] = json_records(head, lines[kind])
         counts[path] = len(entries[kind])
         about[path] = f"The {kind} only, in the same form as records.json."
@@ -60,8 +60,8 @@ def export_files(site: Site, settings: Settings, history: History | None = None)
         files[path] = csv_text(table)
         counts[path] = len(table.rows)
         about[path] = (
-            f"CSV: one row per {schema_name(kind)}."
-            if (kind := table.name) in KINDS
+            f"CSV: one row per {names[table.name]}."
+            if table.name in names
             else f"CSV: one row per entry in the {table.parent}' "
             f"{table.name.split('-', 1)[1]} lists."
         )
@@ -78,14 +78,14 @@ def export_files(site: Site, settings: Settings, history: History | None = None)
     counts[FTM_FILE] = entity_count
     about[FTM_FILE] = "FollowTheMoney entities, one JSON object a line (counted: entities)."
 
-    for name in [*(schema_name(k) for k in KINDS), "defs"]:
+    for name in schema_names(site):
         path = f"schemas/{name}.schema.json"
         files[path] = json_text(load_schema(name))
         counts[path] = None
         about[path] = (
             f"The JSON Schema of the {name} records."
-            if name != "defs"
-            else ("Types the other schemas share.")
+            if name in names.values()
+            else "Types the other schemas share."
         )
 
     feed, feed_count = feed_xml(site, history, settings.site_name, base)

@@ -7,15 +7,14 @@ from typing import Any
 
 import yaml
 
-from ..model import KINDS, Record
+from ..link import Site
+from ..model import Record
 from ..settings import Settings, _ConfigLoader
 
 
-def label(record: Record) -> str:
-    """The name a reader knows the record by (the same as its page title)."""
-    if record.kind == "actors":
-        return record.data["name"]
-    return record.data.get("title") or record.data.get("publisher") or record.id
+def label(record: Record, site: Site) -> str:
+    """The name a reader knows the record by (its page title)."""
+    return site.title(record)
 
 
 def page_url(kind: str, record_id: str) -> str:
@@ -23,8 +22,15 @@ def page_url(kind: str, record_id: str) -> str:
     return f"{kind}/{record_id}.html"
 
 
-def schema_name(kind: str) -> str:
-    return KINDS[kind]
+def kinds(site: Site) -> dict[str, str]:
+    """``{folder: schema name}`` of every kind, in site order."""
+    return site.registry.folders()
+
+
+def schema_names(site: Site) -> list[str]:
+    """Every published schema file's name (kinds and shared definitions)."""
+    folder = site.registry.schemas_dir
+    return sorted(p.name.removesuffix(".schema.json") for p in folder.glob("*.schema.json"))
 
 
 def json_text(value: Any) -> str:

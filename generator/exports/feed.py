@@ -15,8 +15,7 @@ from feedgen.feed import FeedGenerator
 
 from ..history import History, dates_of
 from ..link import Site
-from ..model import KINDS
-from .common import label, page_url
+from .common import kinds, label, page_url
 from .meta import description
 
 FEED_LIMIT = 100  # entries; the full history is in the git log and data/records.json
@@ -31,7 +30,7 @@ def entry_id(kind: str, record_id: str) -> str:
 
 def feed_xml(site: Site, history: History, title: str, base_url: str) -> tuple[str, int]:
     dated = []
-    for kind in KINDS:
+    for kind in kinds(site):
         for record in site.records[kind].values():
             dates = dates_of(history, record.path)
             if dates:
@@ -52,7 +51,7 @@ def feed_xml(site: Site, history: History, title: str, base_url: str) -> tuple[s
     for dates, record in dated:
         entry = fg.add_entry(order="append")
         entry.id(entry_id(record.kind, record.id))
-        entry.title(label(record))
+        entry.title(label(record, site))
         entry.link(href=base_url + page_url(record.kind, record.id), rel="alternate")
         entry.published(dates.added)
         entry.updated(dates.changed)

@@ -12,7 +12,7 @@ import json
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from ..link import Site, cited_sources
+from ..link import Site
 from ..model import Record
 from .common import label, page_url
 from .statements import plain
@@ -93,7 +93,7 @@ class Builder:
             entity.add("parent", entity_id("actors", data["part_of"]))
         if schema == "Person":
             entity.add("position", [role["title"] for role in data.get("roles", [])])
-        self.provenance(entity, record, cited_sources(data))
+        self.provenance(entity, record, self.site.cites(record).order)
 
     def sanction(self, record: Record) -> None:
         data = record.data
@@ -103,7 +103,9 @@ class Builder:
         for target in data.get("targets", []):
             entity = self.make("Sanction", entity_id("sanctions", record.id, target))
             entity.add("entity", entity_id("actors", target))
-            entity.add("authority", [label(self.site.actor(a)) for a in data["imposed_by"]])
+            entity.add(
+                "authority", [label(self.site.actor(a), self.site) for a in data["imposed_by"]]
+            )
             entity.add("program", data["instrument"])
             entity.add("startDate", data["adopted"])
             entity.add("endDate", data.get("ended"))
@@ -111,14 +113,14 @@ class Builder:
             entity.add("provisions", [m["description"] for m in data.get("measures", [])])
             entity.add("summary", plain(data["summary"]))
             entity.add("country", [self.country(a) for a in data["imposed_by"]])
-            self.provenance(entity, record, cited_sources(data))
+            self.provenance(entity, record, self.site.cites(record).order)
 
     def event(
         self, record: Record, involved: list[str], organizer: tuple[str, ...] | list[str] = ()
     ) -> EntityProxy:
         data = record.data
         entity = self.make("Event", entity_id(record.kind, record.id))
-        entity.add("name", label(record))
+        entity.add("name", label(record, self.site))
         entity.add("summary", plain(data["summary"]))
         start = data.get("start") or data.get("date") or data.get("adopted")
         entity.add("startDate", start)
@@ -126,7 +128,7 @@ class Builder:
         entity.add("date", start)
         entity.add("organizer", [entity_id("actors", a) for a in organizer])
         entity.add("involved", [entity_id("actors", a) for a in dict.fromkeys(involved)])
-        self.provenance(entity, record, cited_sources(data))
+        self.provenance(entity, record, self.site.cites(record).order)
         return entity
 
     def gift(self, record: Record) -> None:
@@ -199,12 +201,14 @@ def entities(site: Site, base_url: str = "") -> list[dict[str, Any]]:
         builder.source(record)
     for record in site.records["actors"].values():
         builder.actor(record)
+    # Kinds without a mapping here (a kind added later) are left out of
+    # this file; they are in records.json and the CSV tables.
     for kind, build in (
         ("gifts", builder.gift),
         ("visits", builder.visit),
         ("sanctions", builder.sanction),
     ):
-        for record in site.records[kind].values():
+        for record in site.records.get(kind, {}).values():
             build(record)
     result = []
     for entity in builder.entities:

@@ -23,7 +23,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..history import History, dates_of, iso, load_history
-from ..link import Site, cited_sources
+from ..link import Site
 from ..model import PartialDate, Record
 from ..settings import Settings
 from .common import label, page_url, site_url
@@ -60,7 +60,7 @@ def jsonld_type(record: Record) -> str:
         if record.data["type"] == "organization" and record.data.get("state"):
             return "GovernmentOrganization"
         return ACTOR_TYPES[record.data["type"]]
-    return KIND_TYPES[record.kind]
+    return KIND_TYPES.get(record.kind, "CreativeWork")  # a kind added later
 
 
 def _human(date: str | None) -> str:
@@ -91,17 +91,14 @@ def _shorten(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
 def description(record: Record, site: Site) -> str:
     """Plain text under ~160 characters, led by what makes the page unique (its name)."""
     data = record.data
-    name = label(record)
+    name = label(record, site)
     if record.kind == "sources":
         when = _human(data.get("published")) or "n.d."
         return _shorten(f"{data['publisher']}, {when}: {data['about']}")
-    when = {
-        "gifts": _human(data.get("date")),
-        "visits": _human(data.get("start")),
-        "sanctions": _human(data.get("adopted")),
-    }.get(record.kind, "")
+    date_field = site.kind(record).date_field
+    when = _human(data.get(date_field)) if date_field and record.kind != "actors" else ""
     lead = f"{name} ({when})" if when else name
-    return _shorten(f"{lead}. {plain(data['summary'])}")
+    return _shorten(f"{lead}. {plain(data.get('summary', ''))}")
 
 
 def _citation(site: Site, source_id: str) -> dict[str, Any]:
@@ -133,7 +130,7 @@ def jsonld(record: Record, site: Site, base_url: str, modified: str | None) -> d
     doc: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": jsonld_type(record),
-        "name": label(record),
+        "name": label(record, site),
         "url": url,
         "description": description(record, site),
     }
@@ -187,7 +184,7 @@ def jsonld(record: Record, site: Site, base_url: str, modified: str | None) -> d
         doc["inLanguage"] = data["language"]
         if data.get("published"):
             doc["datePublished"] = data["published"]
-    citations = [_citation(site, s) for s in cited_sources(data)]
+    citations = [_citation(site, s) for s in site.cites(record).order]
     if citations:
         doc["citation"] = citations
     if modified:

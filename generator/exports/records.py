@@ -13,9 +13,9 @@ from typing import Any
 
 from ..history import History, dates_of, iso
 from ..link import Site
-from ..model import KINDS, Record
+from ..model import Record
 from ..schema import inlined
-from .common import label, page_url, schema_name
+from .common import kinds, label, page_url
 from .statements import statements
 
 
@@ -24,16 +24,17 @@ def entry(record: Record, site: Site, history: History) -> dict[str, Any]:
     result: dict[str, Any] = {
         "kind": record.kind,
         "id": record.id,
-        "name": label(record),
+        "name": label(record, site),
         "url": page_url(record.kind, record.id),
         "file": record.path,
     }
     if dates:
         result["added"] = iso(dates.added)
         result["updated"] = iso(dates.changed)
-    result["schema"] = f"schemas/{schema_name(record.kind)}.schema.json"
+    name = site.kind(record).name
+    result["schema"] = f"schemas/{name}.schema.json"
     result["data"] = record.data
-    result["resolved"] = resolve(inlined(schema_name(record.kind)), record.data, site)
+    result["resolved"] = resolve(inlined(name), record.data, site)
     return result
 
 
@@ -41,7 +42,7 @@ def reference(kind: str, record_id: str, site: Site) -> dict[str, str]:
     return {
         "kind": kind,
         "id": record_id,
-        "name": label(site.records[kind][record_id]),
+        "name": label(site.records[kind][record_id], site),
         "url": page_url(kind, record_id),
     }
 
@@ -69,5 +70,5 @@ def all_entries(site: Site, history: History) -> dict[str, list[dict[str, Any]]]
     """Entries per kind, in the site's kind order and sorted by id."""
     return {
         kind: [entry(record, site, history) for record in site.records[kind].values()]
-        for kind in KINDS
+        for kind in kinds(site)
     }

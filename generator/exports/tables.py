@@ -26,9 +26,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..link import Site
-from ..model import KINDS
 from ..schema import inlined
-from .common import page_url, schema_name
+from .common import kinds, page_url
 
 JOIN = "; "
 
@@ -147,8 +146,8 @@ def _columns(
 def tables(site: Site) -> list[Table]:
     """Every table: each kind's, then its item tables, in the site's kind order."""
     result = []
-    for kind in KINDS:
-        schema = inlined(schema_name(kind))
+    for kind, name in kinds(site).items():
+        schema = inlined(name)
         columns, children = _columns(schema)
         id_column = Column(
             "id",
@@ -182,7 +181,7 @@ def tables(site: Site) -> list[Table]:
         )
         for key, prop in children:
             item_columns, _ = _columns(prop["items"])
-            owner = schema_name(kind) + "_id"
+            owner = name + "_id"
             lead = [
                 Column(
                     owner,
@@ -190,7 +189,7 @@ def tables(site: Site) -> list[Table]:
                     {
                         "name": owner,
                         "type": "string",
-                        "description": f"The id of the {schema_name(kind)} this row belongs to.",
+                        "description": f"The id of the {name} this row belongs to.",
                         "constraints": {"required": True},
                     },
                     kind,
