@@ -788,14 +788,6 @@ def _figure(
 # From the linked site: the plain data above, for the templates
 
 
-RELATIONS = (
-    # kind, actor field (from), actor field (to), relation, verb
-    ("gifts", "givers", "recipients", "gift", "gave a gift to"),
-    ("visits", "visitors", "hosts", "visit", "visited"),
-    ("sanctions", "imposed_by", "targets", "sanction", "sanctioned"),
-)
-
-
 def site_timeline_entries(
     site: Any,
     kind_labels: dict[str, str],
@@ -805,7 +797,8 @@ def site_timeline_entries(
     """Every dated record of ``site`` (a link.Site), oldest first; ``ref`` is the Record."""
     entries = []
     for date, record in site.dated():
-        end = record.data.get("end") if record.kind == "visits" else None
+        kind = site.kind(record)
+        end = record.data.get(kind.end_field) if kind.end_field else None
         status = record.data["claim"]["status"]
         entries.append(
             TimelineEntry(
@@ -835,9 +828,15 @@ def site_network(
             NetworkNode(actor_id, actor.data["name"], group or "other", group_label, actor)
         )
     edges = []
-    for kind, from_field, to_field, relation, verb in RELATIONS:
-        for record in site.records.get(kind, {}).values():
-            for source in record.data.get(from_field, []):
-                for target in record.data.get(to_field, []):
-                    edges.append(NetworkEdge(source, target, relation, verb, label_of(record)))
+    # Which kinds link actors, and how, is declared by each kind's schema.
+    for kind in site.registry:
+        if kind.relation is None:
+            continue
+        relation = kind.relation
+        for record in site.records.get(kind.folder, {}).values():
+            for source in record.data.get(relation.source, []):
+                for target in record.data.get(relation.target, []):
+                    edges.append(
+                        NetworkEdge(source, target, relation.name, relation.verb, label_of(record))
+                    )
     return nodes, edges

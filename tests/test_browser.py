@@ -140,7 +140,9 @@ def test_every_page_loads_links_resolve_and_nothing_leaves_the_site(
         if response is not None and not response.ok:
             broken.append(f"{url}: HTTP {response.status}")
             continue
-        for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"):
+        for href in page.eval_on_selector_all(
+            "a[href]", "els => els.map(e => new URL(e.getAttribute('href'), document.baseURI).href)"
+        ):
             target, fragment = urldefrag(href)
             target = target.split("?")[0]
             if not target.startswith(site_base):

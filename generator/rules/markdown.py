@@ -12,12 +12,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..diagnostics import Diagnostic, Severity
+from ..diagnostics import Diagnostic, Rule, Severity
 from ..markdown import problems
 from ..model import format_path
 from .context import Context
 
 RULE = "markdown"
+RULES = (
+    Rule("markdown-html", "HTML in a Markdown field."),
+    Rule("markdown-image", "An image in a Markdown field (it would load from another site)."),
+    Rule("markdown-heading", "A heading in a Markdown field."),
+    Rule("markdown-link", "A link that is not to an http or https address."),
+    Rule("citation-syntax", "Something that looks like a citation but is not `[@source-id]`."),
+)
 
 
 def check(context: Context) -> Iterator[Diagnostic]:
