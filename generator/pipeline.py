@@ -12,7 +12,7 @@ from .diagnostics import Diagnostic, has_errors
 from .exports import export_files
 from .link import link
 from .reference import render_reference
-from .render import Renderer, render_page
+from .render import Renderer, front_matter, render_page
 from .settings import Settings
 from .validate import load_and_validate
 from .write import WriteReport, write_tree
@@ -33,7 +33,8 @@ def render_pages(settings: Settings) -> tuple[list[Diagnostic], dict[str, str] |
         return diagnostics, None
     site = link(tree.records)
     extra = {page.name: render_page(page.text) for page in tree.pages}
-    extra["reference.md"] = render_reference()
+    # The contributors' reference is for contributors, not for readers' searches.
+    extra["reference.md"] = front_matter({"search": {"exclude": True}}) + render_reference()
     pages = Renderer(site, settings).render_all(extra)
     pages.update(export_files(site, settings))  # hook-up: data files, feed, Data page
     return diagnostics, pages
