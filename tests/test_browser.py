@@ -275,7 +275,8 @@ def test_serve_reloads_the_page_when_a_record_changes(browser: object, tmp_path:
             )
         )
         page.wait_for_function(
-            "() => document.querySelector('h1').innerText === 'Putin gives Kim a car, edited'",
+            "() => document.querySelector('h1').firstChild.textContent.trim() === "
+            "'Putin gives Kim a car, edited'",
             timeout=60000,
         )
         time.sleep(4)  # long enough for a rebuild loop to show itself
