@@ -42,7 +42,7 @@ def on_config(config: MkDocsConfig, **_: Any) -> MkDocsConfig:
     nav: list[Any] = [{"Home": "index.md"}]
     nav += [{kind.plural: f"{kind.folder}/index.md"} for kind in kinds]
     nav += [{"Timeline": "timeline.md"}, {"Methodology": "methodology.md"}]
-    nav += [{"Field reference": "reference.md"}]
+    nav += [{"Field reference": "reference.md"}, {"Data": "data.md"}]  # Data: exports
     config.nav = nav
     config.not_in_nav = pathspec.gitignore.GitIgnoreSpec.from_lines(
         [f"/{kind.folder}/*.md" for kind in kinds]

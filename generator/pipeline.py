@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from . import fingerprint
 from .diagnostics import Diagnostic, has_errors
+from .exports import export_files
 from .link import link
 from .reference import render_reference
 from .render import Renderer, front_matter, render_page
@@ -36,6 +37,7 @@ def render_pages(settings: Settings) -> tuple[list[Diagnostic], dict[str, str] |
     # The contributors' reference is for contributors, not for readers' searches.
     extra["reference.md"] = front_matter({"search": {"exclude": True}}) + render_reference()
     pages = Renderer(site, settings).render_all(extra)
+    pages.update(export_files(site, settings))  # hook-up: data files, feed, Data page
     return diagnostics, pages
 
 
