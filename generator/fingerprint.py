@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +25,7 @@ from .settings import Settings
 
 STAMP = ".factsheets-cache/stamp.json"
 # The environment the settings read (see mkdocs.yml's !ENV tags).
-ENVIRONMENT = ("SITE_URL", "REPO_URL")
+ENVIRONMENT = ("SITE_URL", "REPO_URL", "SOURCE_DATE_EPOCH")
 
 
 def _walk(folder: Path) -> Iterator[tuple[str, int, int]]:
@@ -60,9 +61,22 @@ def _digest(folders: list[Path], files: list[Path], extra: str = "") -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def _git_head(root: Path) -> str:
+    """The commit checked out: pages show dates of change taken from git history."""
+    try:
+        completed = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, timeout=10
+        )
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return completed.stdout.strip()
+
+
 def inputs_digest(settings: Settings) -> str:
     package = Path(__file__).resolve().parent
-    environment = json.dumps({name: os.environ.get(name) for name in ENVIRONMENT})
+    environment = json.dumps(
+        {name: os.environ.get(name) for name in ENVIRONMENT} | {"HEAD": _git_head(settings.root)}
+    )
     return _digest(
         [settings.content_dir, settings.templates_dir, package],
         [settings.root / "mkdocs.yml"],

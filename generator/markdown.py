@@ -230,7 +230,9 @@ def plain_text(inline: Token) -> str:
             parts.append(" ")
         elif child.type == "image":
             parts.append(child.content)
-    return " ".join("".join(parts).split())
+    text = " ".join("".join(parts).split())
+    # A citation left out leaves a space before the punctuation that followed it.
+    return re.sub(r" +([.,;:!?)])", r"\1", text)
 
 
 def is_page_link(href: str) -> bool:

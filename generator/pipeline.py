@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from . import fingerprint
 from .diagnostics import Diagnostic, has_errors
 from .exports import export_files
+from .history import load_history
 from .link import link
 from .reference import render_reference
 from .render import Renderer, front_matter, render_page
@@ -36,8 +37,10 @@ def render_pages(settings: Settings) -> tuple[list[Diagnostic], dict[str, str] |
     extra = {page.name: render_page(page.text) for page in tree.pages}
     # The contributors' reference is for contributors, not for readers' searches.
     extra["reference.md"] = front_matter({"search": {"exclude": True}}) + render_reference()
-    pages = Renderer(site, settings).render_all(extra)
-    pages.update(export_files(site, settings))  # hook-up: data files, feed, Data page
+    # Dates of change come from git, read once for every page and file.
+    history = load_history(settings.root, settings.content_dir)
+    pages = Renderer(site, settings, history).render_all(extra)
+    pages.update(export_files(site, settings, history))  # data files, feed, Data page
     return diagnostics, pages
 
 

@@ -29,6 +29,8 @@ from markupsafe import Markup
 
 from . import markdown, pictures
 from .escape import escape_text
+from .exports.meta import page_meta
+from .history import History
 from .kinds import Column, Kind, enum_label
 from .link import Site, Sources, by_date, in_site_order, record_date
 from .model import PartialDate, Record
@@ -330,9 +332,10 @@ class Drawings:
 class Renderer:
     """Renders every page of the site into a ``{path: markdown}`` mapping."""
 
-    def __init__(self, site: Site, settings: Settings) -> None:
+    def __init__(self, site: Site, settings: Settings, history: History | None = None) -> None:
         self.site = site
         self.settings = settings
+        self.history: History = history if history is not None else {}
         self.env = make_environment(settings.templates_dir)
         self.drawings = Drawings.of(site)
 
@@ -350,10 +353,9 @@ class Renderer:
         return dict(sorted(pages.items()))
 
     def render_record(self, record: Record, kind: Kind) -> str:
-        meta: dict[str, Any] = {"search": {"boost": kind.search_boost}}
-        description = plain_summary(record)
-        if description:
-            meta["description"] = description
+        # Description, OpenGraph type, JSON-LD and the date of the last change.
+        meta = page_meta(record, self.site, self.settings, self.history)
+        meta["search"] = {"boost": kind.search_boost}
         return self.render(
             kind.template,
             page_path(record),
@@ -363,6 +365,7 @@ class Renderer:
             data=record.data,
             sources=self.site.cites(record),
             edit_url=self.settings.edit_url(record.path),
+            updated=meta.get("updated"),
         )
 
     def render(self, template_name: str, path: str, meta: dict[str, Any], **values: Any) -> str:

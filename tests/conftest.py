@@ -18,7 +18,7 @@ from .browser import CHROMIUM_ARGS, find_chromium
 @pytest.fixture(autouse=True)
 def _hermetic_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     """Pages must not depend on the machine: no deploy-time addresses leak in."""
-    for name in ("REPO_URL", "SITE_URL", "FACTSHEETS_PAGES_CURRENT"):
+    for name in ("REPO_URL", "SITE_URL", "SOURCE_DATE_EPOCH", "FACTSHEETS_PAGES_CURRENT"):
         monkeypatch.delenv(name, raising=False)
 
 

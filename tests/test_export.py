@@ -20,6 +20,7 @@ import pytest
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
+from generator.diagnostics import Severity
 from generator.exports import export_files, page_meta
 from generator.exports.common import site_url
 from generator.exports.meta import jsonld_type
@@ -114,7 +115,9 @@ def test_references_resolve_to_kind_id_name_and_page(real) -> None:
             "url": "actors/vladimir-putin.html",
         }
     ]
-    assert car["sources"][0]["kind"] == "sources"
+    listing = records[("sanctions", "eu-sanctions-2024-05-31")]["resolved"]
+    assert listing["grounds"][0]["kind"] == "gifts"
+    assert listing["grounds"][0]["url"] == "gifts/kozhemyako-drones-for-kim-2023.html"
     # Every reference anywhere points at a record that exists, by its page URL.
     count = 0
     for (kind, record_id), entry in records.items():
@@ -126,7 +129,7 @@ def test_references_resolve_to_kind_id_name_and_page(real) -> None:
                 assert node["url"] == f"{node['kind']}/{node['id']}.html"
                 assert node["id"] in site.records[node["kind"]]
                 count += 1
-    assert count > 300  # every reference of the real content was checked
+    assert count > 150  # every reference of the real content was checked
 
 
 def test_markdown_fields_become_plain_statements_with_their_sources(real) -> None:
@@ -148,18 +151,18 @@ def test_markdown_fields_become_plain_statements_with_their_sources(real) -> Non
 def test_inline_citations_become_statement_sources(corpus: Path) -> None:
     gift = corpus / "content/gifts/ann-car-for-bob.yaml"
     text = gift.read_text("utf-8").replace(
-        "summary: Ann gave Bob a car, her office said.",
-        "summary: |-\n  Ann gave Bob a *car* [@wire-2024-02-20].\n\n  Her office said so.",
+        "summary: Ann gave Bob a car, her office said [@wire-2024-02-20].",
+        "summary: |-\n  Ann gave Bob a *car* [@wire-2024-02-20].\n\n  Her office said so [@wire-2024-02-20].",
     )
     gift.write_text(text, "utf-8")
     settings = load_settings(corpus)
     tree, diagnostics = load_and_validate(settings.root, settings.content_dir)
-    assert not [d for d in diagnostics if d.severity == "error"], diagnostics
+    assert not [d for d in diagnostics if d.severity is Severity.ERROR], diagnostics
     files = export_files(link(tree.records), settings)
     entry = json.loads(files["data/gifts.json"])["records"][0]
     assert entry["resolved"]["summary"]["statements"] == [
         {"text": "Ann gave Bob a car.", "sources": ["wire-2024-02-20"]},
-        {"text": "Her office said so.", "sources": []},
+        {"text": "Her office said so.", "sources": ["wire-2024-02-20"]},
     ]
 
 
@@ -177,7 +180,8 @@ def test_citations_are_read_from_markdown() -> None:
 def test_csv_files_round_trip_through_the_csv_module(real) -> None:
     _, site, files = real
     package = json.loads(files["data/datapackage.json"])
-    assert len(package["resources"]) == 10
+    # One table per kind, and one per list of groups of fields (items, places …).
+    assert len(package["resources"]) >= len(list(site.registry)) + 5
     for resource in package["resources"]:
         text = files["data/" + resource["path"]]
         assert text.endswith("\r\n")

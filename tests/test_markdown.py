@@ -28,7 +28,7 @@ def test_a_citation_on_a_continuation_line_is_located_there() -> None:
 def test_paragraphs_carry_their_citations() -> None:
     paragraphs = md.paragraphs("One [@a].\n\nTwo, uncited.\n")
     assert [(p.text, [c.source_id for c in p.citations]) for p in paragraphs] == [
-        ("One .", ["a"]),
+        ("One.", ["a"]),
         ("Two, uncited.", []),
     ]
 

@@ -39,11 +39,14 @@ def entry(record: Record, site: Site, history: History) -> dict[str, Any]:
 
 
 def reference(kind: str, record_id: str, site: Site) -> dict[str, str]:
+    # `x-ref: records` names a record of any kind (ids are unique across kinds).
+    record = site.records[kind][record_id] if kind in site.records else site.find(record_id)
+    assert record is not None  # validated by the references rule
     return {
-        "kind": kind,
+        "kind": record.kind,
         "id": record_id,
-        "name": label(site.records[kind][record_id], site),
-        "url": page_url(kind, record_id),
+        "name": label(record, site),
+        "url": page_url(record.kind, record_id),
     }
 
 
