@@ -46,6 +46,8 @@ def on_config(config: MkDocsConfig, **_: Any) -> MkDocsConfig:
     config.nav = nav
     config.not_in_nav = pathspec.gitignore.GitIgnoreSpec.from_lines(
         [f"/{kind.folder}/*.md" for kind in kinds]
+        + [f"/{kind.folder}/index/*.md" for kind in kinds]
+        + ["/timeline/*.md"]
     )
     return config
 

@@ -38,6 +38,46 @@ from .schema import field_schema
 from .settings import Settings
 
 DESCRIPTION_LENGTH = 160
+# An index or timeline longer than this is split into parts (by year, or by
+# first letter), so that no listing page grows with the size of the site.
+PART_ROWS = 200
+
+
+@dataclass(frozen=True)
+class Part:
+    """One page of a long listing: the records of a year, or of a first letter."""
+
+    slug: str  # "2024", "k"
+    label: str  # "2024", "K"
+    records: list[Record]
+
+
+def split_into_parts(
+    records: list[Record], kind: Kind | None, key: Callable[[Record], str]
+) -> list[Part]:
+    """Consecutive runs of records sharing a key, in the order given."""
+    parts: list[Part] = []
+    for record in records:
+        slug = key(record)
+        if not parts or parts[-1].slug != slug:
+            label = slug.upper() if not slug.isdigit() else slug
+            parts.append(Part(slug, label, []))
+        parts[-1].records.append(record)
+    return parts
+
+
+def part_key(kind: Kind) -> Callable[[Record], str]:
+    """By year for dated kinds, by first letter of the title otherwise."""
+
+    def by_year(record: Record) -> str:
+        date = record_date(record, kind)
+        return str(date.year) if date else "undated"
+
+    def by_letter(record: Record) -> str:
+        first = kind.title_of(record.data, record.id)[:1].casefold()
+        return first if first.isalpha() and first.isascii() else "other"
+
+    return by_year if kind.date_field else by_letter
 
 
 class RenderError(Exception):
@@ -215,13 +255,27 @@ class PageContext:
     def record_url(self, record: Record) -> str:
         return self.url(page_path(record))
 
-    def timeline(self, id_prefix: str = "fs-timeline") -> Markup:
-        """The SVG timeline, one lane per timeline kind, marks linking to records."""
+    def timeline(
+        self,
+        id_prefix: str = "fs-timeline",
+        entries: list[tuple[PartialDate, Record]] | None = None,
+    ) -> Markup:
+        """The SVG timeline, one lane per timeline kind, marks linking to records.
+
+        ``entries`` limits it to some records (a year of a long timeline);
+        without them, all records, or nothing when there are too many to draw.
+        """
         assert self.drawings is not None
         lanes = [k.folder for k in self.site.registry.timeline_kinds()]
+        drawn = self.drawings.entries
+        if entries is not None:
+            wanted = {id(record) for _, record in entries}
+            drawn = [e for e in drawn if id(e.ref) in wanted]
+        if len(drawn) > PART_ROWS:
+            return Markup("")
         return Markup(
             pictures.timeline_svg(
-                self.drawings.entries,
+                drawn,
                 self.record_url,
                 title="Timeline of the records",
                 id_prefix=id_prefix,
@@ -343,14 +397,49 @@ class Renderer:
         listing = {"search": {"exclude": True}, "hide": ["toc"]}
         pages: dict[str, str] = {}
         pages["index.md"] = self.render("home.md.j2", "index.md", listing)
-        pages["timeline.md"] = self.render("timeline.md.j2", "timeline.md", listing)
+        pages.update(self.render_timeline(listing))
         for kind in self.site.registry:
-            path = f"{kind.folder}/index.md"
-            pages[path] = self.render("index.md.j2", path, listing, kind=kind)
+            pages.update(self.render_index(kind, listing))
             for record in self.site.records.get(kind.folder, {}).values():
                 pages[page_path(record)] = self.render_record(record, kind)
         pages.update(extra_pages or {})
         return dict(sorted(pages.items()))
+
+    def render_index(self, kind: Kind, meta: dict[str, Any]) -> dict[str, str]:
+        """A kind's index: one table, or a page of parts and one page per part."""
+        records = in_site_order(list(self.site.records.get(kind.folder, {}).values()), kind)
+        path = f"{kind.folder}/index.md"
+        values = {"kind": kind, "records": records, "parts": [], "part": None}
+        if len(records) <= PART_ROWS:
+            return {path: self.render("index.md.j2", path, meta, **values)}
+        parts = split_into_parts(records, kind, part_key(kind))
+        pages = {path: self.render("index.md.j2", path, meta, **(values | {"parts": parts}))}
+        for part in parts:
+            part_path = f"{kind.folder}/index/{part.slug}.md"
+            part_values = values | {"records": part.records, "part": part}
+            pages[part_path] = self.render("index.md.j2", part_path, meta, **part_values)
+        return pages
+
+    def render_timeline(self, meta: dict[str, Any]) -> dict[str, str]:
+        """The timeline, split by year when it is long."""
+        dated = self.site.dated()
+        values: dict[str, Any] = {"entries": dated, "years": [], "year": None}
+        if len(dated) <= PART_ROWS:
+            return {"timeline.md": self.render("timeline.md.j2", "timeline.md", meta, **values)}
+        years: dict[int, list[tuple[PartialDate, Record]]] = {}
+        for date, record in dated:
+            years.setdefault(date.year, []).append((date, record))
+        pages = {
+            "timeline.md": self.render(
+                "timeline.md.j2", "timeline.md", meta, **(values | {"years": sorted(years.items())})
+            )
+        }
+        for year, entries in years.items():
+            path = f"timeline/{year}.md"
+            pages[path] = self.render(
+                "timeline.md.j2", path, meta, **(values | {"entries": entries, "year": year})
+            )
+        return pages
 
     def render_record(self, record: Record, kind: Kind) -> str:
         # Description, OpenGraph type, JSON-LD and the date of the last change.

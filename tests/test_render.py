@@ -147,3 +147,17 @@ def _text_of(fragment: str) -> str:
 
     assert "<" not in fragment, f"markup leaked: {fragment!r}"
     return html_module.unescape(fragment)
+
+
+def test_long_listings_are_split_into_parts(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import generator.render as render
+
+    monkeypatch.setattr(render, "PART_ROWS", 1)
+    _, pages = render_pages(load_settings(corpus))
+    assert pages is not None
+    actors = pages["actors/index.md"]
+    assert 'href="../actors/index/a.html"' in actors and "<table" not in actors
+    assert "Ann Leader" in pages["actors/index/a.md"] and "Bob" not in pages["actors/index/a.md"]
+    assert 'href="../../actors/ann-leader.html"' in pages["actors/index/a.md"]
+    assert 'href="timeline/2024.html"' in pages["timeline.md"]
+    assert 'href="../gifts/ann-car-for-bob.html"' in pages["timeline/2024.md"]
