@@ -110,7 +110,17 @@ def reference(c: Context) -> None:
     _run(c, f"{PY} -m generator reference")
 
 
-@task(help={"records": "number of synthetic records (default 5000)"})
-def bench(c: Context, records: int = 5000) -> None:
-    """Benchmark the pipeline and offline search on a synthetic site."""
-    _run(c, f"{PY} benchmarks/run.py --records {records}", env={"PYTHONPATH": str(ROOT)})
+@task(
+    help={
+        "sizes": "comma-separated synthetic record counts (default 1000,5000,10000)",
+        "search": "also time searches in Chromium (default: yes)",
+    }
+)
+def bench(c: Context, sizes: str = "1000,5000,10000", search: bool = True) -> None:
+    """Benchmark the pipeline, the build and offline search; write benchmarks/results.md."""
+    flags = "" if search else " --no-search"
+    _run(
+        c,
+        f"{PY} benchmarks/run.py --real --sizes {sizes}{flags} --output benchmarks/results.md",
+        env={"PYTHONPATH": str(ROOT)},
+    )

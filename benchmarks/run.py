@@ -31,6 +31,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from generator.kinds import load_registry  # noqa: E402
 from generator.link import link  # noqa: E402
 from generator.load import load_content  # noqa: E402
 from generator.render import Renderer  # noqa: E402
@@ -61,12 +62,17 @@ WORDS = [
 
 
 def synthetic_content(folder: Path, records: int, seed: int = 20240220) -> None:
-    """Write ``records`` valid, cross-referenced records into ``folder/content``."""
+    """Write ``records`` valid, cross-referenced records into ``folder/content``.
+
+    Folders come from the kind registry; the values follow each kind's
+    schema, with inline citations as the real content has them.
+    """
+    registry = load_registry()
+    where = {kind.name: folder / "content" / kind.folder for kind in registry}
     rng = random.Random(seed)
     share = max(records // 5, 2)
-    content = folder / "content"
-    for kind in ("actors", "sources", "gifts", "visits", "sanctions"):
-        (content / kind).mkdir(parents=True, exist_ok=True)
+    for path in where.values():
+        path.mkdir(parents=True, exist_ok=True)
     actors = [f"actor-{i:05d}" for i in range(share)]
     sources = [f"source-{i:05d}" for i in range(share)]
 
@@ -74,27 +80,32 @@ def synthetic_content(folder: Path, records: int, seed: int = 20240220) -> None:
         return " ".join(rng.choice(WORDS) for _ in range(n))
 
     def day() -> str:
-        return f"{rng.randint(2000, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-
-    for i, actor in enumerate(actors):
-        kind = "state" if i < 10 else "person"
-        state = "" if kind == "state" else f"state: {actors[i % 10]}\n"
-        (content / "actors" / f"{actor}.yaml").write_text(
-            f"name: Actor {i} {words(2)}\ntype: {kind}\n{state}"
-            f"native_names:\n  ru: Актёр {i}\n  ko: 배우 {i}\nsummary: {words(25)}.\n"
-        )
-    for i, source in enumerate(sources):
-        (content / "sources" / f"{source}.yaml").write_text(
-            f"publisher: Publisher {i % 50}\nabout: {words(6)}\n"
-            f"url: https://example.org/{source}\npublished: {day()}\nlanguage: en\ntype: media\n"
-        )
+        return f'"{rng.randint(2000, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"'
 
     cited = iter(range(10**9))
 
     def cite() -> str:
         # Round-robin first, so every source is cited, then one at random.
         first = sources[next(cited) % len(sources)]
-        return ", ".join(dict.fromkeys([first, rng.choice(sources)]))
+        ids = list(dict.fromkeys([first, rng.choice(sources)]))
+        return "[" + "; ".join(f"@{i}" for i in ids) + "]"
+
+    def summary(sentences: int) -> str:
+        return " ".join(f"{words(12).capitalize()} {cite()}." for _ in range(sentences))
+
+    for i, actor in enumerate(actors):
+        kind = "state" if i < 10 else "person"
+        state = "" if kind == "state" else f"state: {actors[i % 10]}\n"
+        (where["actor"] / f"{actor}.yaml").write_text(
+            f"name: Actor {i} {words(2)}\ntype: {kind}\n{state}"
+            f"native_names:\n  ru: Актёр {i}\n  ko: 배우 {i}\nsummary: {summary(2)}\n"
+        )
+    for i, source in enumerate(sources):
+        (where["source"] / f"{source}.yaml").write_text(
+            f"publisher: Publisher {i % 50}\nabout: {words(6)}\n"
+            f"url: https://example.org/{source}\npublished: {day()}\nlanguage: en\n"
+            "type: media\n"
+        )
 
     def pair() -> tuple[str, str]:
         a, b = rng.sample(actors, 2)
@@ -102,25 +113,28 @@ def synthetic_content(folder: Path, records: int, seed: int = 20240220) -> None:
 
     for i in range(share):
         giver, recipient = pair()
-        (content / "gifts" / f"gift-{i:05d}.yaml").write_text(
+        (where["gift"] / f"gift-{i:05d}.yaml").write_text(
             f"title: Gift {i} {words(3)}\ngivers: [{giver}]\nrecipients: [{recipient}]\n"
             f"date: {day()}\nitems:\n  - description: {words(3)}\n    category: vehicle\n"
             f"    model: unknown\nclaim:\n  status: reported\n  asserted_by: [{giver}]\n"
-            f"summary: {words(60)}.\nsources: [{cite()}]\n"
+            f"summary: {summary(5)}\n"
         )
         visitor, host = pair()
-        (content / "visits" / f"visit-{i:05d}.yaml").write_text(
-            f"title: Visit {i} {words(3)}\nvisitors: [{visitor}]\nhosts: [{host}]\nstart: {day()}\n"
-            f"places:\n  - city: City {i % 300}\n    country: {actors[i % 10]}\n"
-            f"claim:\n  status: confirmed\nsummary: {words(60)}.\nsources: [{cite()}]\n"
+        (where["visit"] / f"visit-{i:05d}.yaml").write_text(
+            f"title: Visit {i} {words(3)}\nvisitors: [{visitor}]\nhosts: [{host}]\n"
+            f"start: {day()}\nplaces:\n  - city: City {i % 300}\n    country: {actors[i % 10]}\n"
+            f"claim:\n  status: reported\n  asserted_by: [{host}]\nsummary: {summary(5)}\n"
         )
-        (content / "sanctions" / f"sanction-{i:05d}.yaml").write_text(
-            f"title: Sanction {i} {words(3)}\nrecord_type: instrument\ninstrument: Resolution {i}\n"
-            f"imposed_by: [{actors[(i + 1) % 10]}]\ntargets: [{actors[i % 10]}]\nadopted: {day()}\n"
-            f"legal_status: in-force\nmeasures:\n  - description: {words(5)}\n"
-            # As in the real content, few measures cover goods that are given as gifts.
-            f"    categories: [luxury-goods]\n    covers: [{'vehicle' if i % 50 == 0 else 'jewellery'}]\n"
-            f"claim:\n  status: confirmed\nsummary: {words(40)}.\nsources: [{cite()}]\n"
+        # As in the real content, few measures cover goods that are given as gifts.
+        covers = "vehicle" if i % 50 == 0 else "jewellery"
+        (where["sanction"] / f"sanction-{i:05d}.yaml").write_text(
+            f"title: Sanction {i} {words(3)}\nrecord_type: instrument\n"
+            f"instrument: Resolution {i}\nimposed_by: [{actors[(i + 1) % 10]}]\n"
+            f"targets: [{actors[i % 10]}]\nadopted: {day()}\nlegal_status: in-force\n"
+            f"measures:\n  - description: {words(5)}\n    categories: [luxury-goods]\n"
+            f"    direction: supply\n    covers: [{covers}]\n"
+            f"claim:\n  status: reported\n  asserted_by: [{actors[(i + 1) % 10]}]\n"
+            f"summary: {summary(4)}\n"
         )
 
 
@@ -133,6 +147,7 @@ def timed(label: str, results: dict[str, float], action: Callable[[], Any]) -> A
 
 
 def measure_pipeline(project: Path) -> dict[str, float]:
+    """Each generator stage, in this process, as the pipeline runs them."""
     settings = load_settings(project)
     results: dict[str, float] = {}
     tree = timed("load", results, lambda: load_content(project))
@@ -142,25 +157,52 @@ def measure_pipeline(project: Path) -> dict[str, float]:
     site = timed("link", results, lambda: link(tree.records))
     pages = timed("render", results, lambda: Renderer(site, settings).render_all())
     timed("write (first)", results, lambda: write_tree(settings.docs_dir, pages))
-    timed("write (unchanged)", results, lambda: write_tree(settings.docs_dir, pages))
     results["records"] = len(tree.records)
     results["pages"] = len(pages)
     return results
 
 
+def generate_process(project: Path, results: dict[str, float], label: str) -> str:
+    """``python -m generator generate`` as a contributor runs it; its summary line."""
+    env = {**os.environ, "PYTHONPATH": str(project)}
+    command = [sys.executable, "-m", "generator", "generate"]
+    completed = timed(
+        label,
+        results,
+        lambda: subprocess.run(command, cwd=project, env=env, check=True, capture_output=True),
+    )
+    summary = completed.stderr.decode().strip().splitlines()[-1]
+    results[f"{label}: files written"] = int(summary.split("generated build/docs/: ")[1].split()[0])
+    return summary
+
+
 def mkdocs_build(project: Path, results: dict[str, float]) -> Path:
+    """The MkDocs build with the pages already generated, as ``invoke build`` runs it."""
     site = project / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "FACTSHEETS_PAGES_CURRENT": "1"}
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
     timed(
-        "mkdocs build (incl. hook)",
+        "mkdocs build (pages current)",
         results,
         lambda: subprocess.run(command, cwd=project, env=env, check=True, capture_output=True),
     )
     index = site / "search/search_index.json"
     results["search index MB"] = index.stat().st_size / 1e6
     results["search index entries"] = len(json.loads(index.read_text())["docs"])
+    pages = [p for p in site.rglob("*.html")]
+    sizes = sorted(p.stat().st_size for p in pages)
     results["site MB"] = sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 1e6
+    results["median page KB"] = statistics.median(sizes) / 1e3
+    results["largest page KB"] = sizes[-1] / 1e3
+    listings = [
+        p
+        for p in pages
+        if p.name == "index.html"
+        or "index" in p.parts
+        or "timeline" in p.stem
+        or p.parent.name == "timeline"
+    ]
+    results["largest listing page KB"] = max(p.stat().st_size for p in listings) / 1e3
     return site
 
 
@@ -215,41 +257,39 @@ def machine() -> str:
     return f"{os.cpu_count()} cores, {cpu}, Python {platform.python_version()}"
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--records", type=int, default=5000)
-    parser.add_argument("--real", action="store_true", help="benchmark the real content")
-    parser.add_argument("--keep", action="store_true", help="keep the temporary project")
-    args = parser.parse_args()
-
+def benchmark(size: int | None, search: bool) -> dict[str, float]:
     work = Path(tempfile.mkdtemp(prefix="factsheets-bench-"))
     project = work / "project"
     project.mkdir()
     for name in ("mkdocs.yml", "site_templates", "generator"):
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, project / name)
-    (project / "build/docs").mkdir(parents=True)
-    if args.real:
+    if size is None:
         shutil.copytree(ROOT / "content", project / "content")
         queries = ["Pungsan", "Путин", "김정은", "Masikryong", "2397"]
     else:
-        synthetic_content(project, args.records)
+        synthetic_content(project, size)
         shutil.copytree(ROOT / "content/pages", project / "content/pages")
         queries = ["limousine", "Актёр 123", "배우 77", "Resolution 42", "City 250"]
-
-    print(f"machine: {machine()}", file=sys.stderr)
-    print(
-        f"content: {'real' if args.real else f'{args.records} synthetic records'}", file=sys.stderr
-    )
+    print(f"content: {'real' if size is None else f'{size} synthetic records'}", file=sys.stderr)
     results = measure_pipeline(project)
+    shutil.rmtree(project / "build")
+    generate_process(project, results, "generate (cold)")
     site = mkdocs_build(project, results)
+    results["generator share %"] = (
+        100
+        * results["generate (cold)"]
+        / (results["generate (cold)"] + results["mkdocs build (pages current)"])
+    )
+    generate_process(project, results, "generate (no-op)")
+    edited = next((project / "content").glob("*/*.yaml"))
+    edited.write_text(edited.read_text("utf-8").replace("summary: ", "summary: Edited. ", 1))
+    generate_process(project, results, "generate (one edit)")
     for label, http, idle in [
         ("search from disk", False, 0),
         ("search from disk after 5 s", False, 5),
-        ("search over HTTP", True, 0),
-        ("search over HTTP after 5 s", True, 5),
     ]:
-        times = search_times(site, queries, http=http, idle=idle)
+        times = search_times(site, queries, http=http, idle=idle) if search else []
         if times:
             results[f"{label}: median s"] = statistics.median(times)
             results[f"{label}: max s"] = max(times)
@@ -258,9 +298,50 @@ def main() -> None:
                 f"max {max(times):.2f} s over {len(times)} queries",
                 file=sys.stderr,
             )
-    print(json.dumps({k: round(v, 3) for k, v in results.items()}, indent=2))
-    if not args.keep:
-        shutil.rmtree(work, ignore_errors=True)
+    shutil.rmtree(work, ignore_errors=True)
+    return results
+
+
+def write_results(all_results: dict[str, dict[str, float]], path: Path) -> None:
+    labels = list(dict.fromkeys(k for r in all_results.values() for k in r))
+    sizes = list(all_results)
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Written by `invoke bench`. Machine: {machine()}. Wall-clock figures of one run",
+        "on a shared machine: compare them as ratios.",
+        "",
+        "| | " + " | ".join(sizes) + " |",
+        "| --- |" + " --- |" * len(sizes),
+    ]
+    for label in labels:
+        cells = [f"{all_results[s][label]:.2f}" if label in all_results[s] else "" for s in sizes]
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--sizes", default="1000", help="comma-separated record counts, e.g. 1000,5000,10000"
+    )
+    parser.add_argument("--real", action="store_true", help="benchmark the real content too")
+    parser.add_argument("--no-search", action="store_true", help="skip the browser searches")
+    parser.add_argument("--output", type=Path, help="write a Markdown table here")
+    args = parser.parse_args()
+    print(f"machine: {machine()}", file=sys.stderr)
+    all_results: dict[str, dict[str, float]] = {}
+    if args.real:
+        all_results["real"] = benchmark(None, not args.no_search)
+    for size in (int(s) for s in args.sizes.split(",") if s.strip()):
+        all_results[str(size)] = benchmark(size, not args.no_search)
+    print(
+        json.dumps(
+            {k: {x: round(y, 3) for x, y in v.items()} for k, v in all_results.items()}, indent=2
+        )
+    )
+    if args.output:
+        write_results(all_results, args.output)
 
 
 if __name__ == "__main__":

@@ -486,7 +486,8 @@ def front_matter(meta: dict[str, Any]) -> str:
     """YAML front matter that MkDocs reads back exactly (PyYAML on both sides)."""
     if not meta:
         return ""
-    dumped = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1000)
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's is several times faster
+    dumped = yaml.dump(meta, Dumper=dumper, allow_unicode=True, sort_keys=True, width=1000)
     return f"---\n{dumped}---\n\n"
 
 

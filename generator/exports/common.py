@@ -5,11 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import yaml
-
 from ..link import Site
 from ..model import Record
-from ..settings import Settings, _ConfigLoader
+from ..settings import Settings
 
 
 def label(record: Record, site: Site) -> str:
@@ -54,10 +52,5 @@ def encode(value: Any) -> str:
 
 def site_url(settings: Settings) -> str:
     """``site_url`` from mkdocs.yml with one trailing slash, or "" when unset."""
-    path = settings.root / "mkdocs.yml"
-    try:
-        config = yaml.load(path.read_text("utf-8"), Loader=_ConfigLoader) or {}
-    except (OSError, yaml.YAMLError):
-        return ""
-    url = str(config.get("site_url") or "")
+    url = settings.site_url
     return url.rstrip("/") + "/" if url else ""
