@@ -10,12 +10,15 @@ from __future__ import annotations
 import json
 import logging
 import os
+import time
 from pathlib import Path
+from urllib.parse import urlsplit
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 
+from generator.audit import PageSources, audit_site
 from generator.build import PAGES_CURRENT, generate
 from generator.render import RenderError
 from generator.settings import load_settings
@@ -26,6 +29,21 @@ log = logging.getLogger("mkdocs.factsheets")
 def _settings(config: MkDocsConfig):
     root = Path(config.config_file_path).resolve().parent
     return load_settings(root, dict(config))
+
+
+# True under `mkdocs serve`, whose live-reload script is inline code.
+_preview = False
+
+
+def on_startup(command: str, **_: Any) -> None:
+    global _preview
+    _preview = command == "serve"
+
+
+def on_config(config: MkDocsConfig, **_: Any) -> MkDocsConfig:
+    """Tell the templates whether this is the local preview (see main.html's policy)."""
+    config.extra["factsheets_preview"] = _preview
+    return config
 
 
 def on_pre_build(config: MkDocsConfig, **_: Any) -> None:
@@ -61,6 +79,32 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any, **_: Any) -> Any:
 
 
 def on_post_build(config: MkDocsConfig, **_: Any) -> None:
+    """Finish the site, then audit every page: the build's last step."""
+    _embed_search_sources(config)
+    _audit(config)
+
+
+def _audit(config: MkDocsConfig) -> None:
+    """Fail the build on any script, handler or outside resource in a page.
+
+    MkDocs then exits non-zero, so ``invoke build`` keeps the previous site.
+    """
+    settings = _settings(config)
+    sources = PageSources(settings.root, settings.content_dir, settings.templates_dir)
+    base_path = urlsplit(config.site_url or "").path or "/"
+    started = time.perf_counter()
+    findings = audit_site(Path(config.site_dir), sources, base_path, preview=_preview)
+    elapsed = time.perf_counter() - started
+    if findings:
+        lines = "\n".join("  " + f.format() for f in findings)
+        raise Abort(
+            f"the HTML audit found {len(findings)} problem(s) in the built pages, "
+            f"so the site was not published:\n{lines}"
+        )
+    log.info("factsheets: HTML audit passed (%.2f s)", elapsed)
+
+
+def _embed_search_sources(config: MkDocsConfig) -> None:
     """Embed the search worker's source for offline reading.
 
     From file:// a worker cannot load scripts from disk, so the worker and
