@@ -213,7 +213,9 @@ def _check_policy(tree: LexborHTMLParser, expected: str) -> Iterator[str]:
     head = tree.head
     metas = head.css("meta[http-equiv]") if head else []
     policies = [
-        m for m in metas if (m.attributes.get("http-equiv") or "").lower() == "content-security-policy"
+        m
+        for m in metas
+        if (m.attributes.get("http-equiv") or "").lower() == "content-security-policy"
     ]
     if not policies:
         yield "no Content-Security-Policy <meta> in <head>"
@@ -281,9 +283,9 @@ def _check_url(
     if cleaned.startswith(BAD_SCHEMES):
         yield f"<{tag} {name}={_show(value)}>: {cleaned.split(':')[0]}: URLs are not allowed"
         return
-    is_resource = (name in {"src", "poster", "data", "background"} and tag in RESOURCE_ELEMENTS) or (
-        tag == "link" and name == "href" and rels & RESOURCE_LINK_RELS
-    )
+    is_resource = (
+        name in {"src", "poster", "data", "background"} and tag in RESOURCE_ELEMENTS
+    ) or (tag == "link" and name == "href" and rels & RESOURCE_LINK_RELS)
     if tag in {"image", "use", "feimage"} and name.endswith("href"):
         is_resource = True
     if is_resource:

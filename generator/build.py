@@ -10,10 +10,7 @@ build leaves the previous site intact.
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 import sys
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,15 +20,13 @@ import yaml
 from .cli_output import print_diagnostics, progress
 from .diagnostics import Diagnostic, has_errors
 from .link import link
+from .publish import BuildError as BuildError  # re-exported: tasks and tests catch it here
+from .publish import publish_site
 from .reference import render_reference
 from .render import Renderer, RenderError
 from .settings import Settings, load_settings
 from .validate import load_and_validate
 from .write import WriteReport, write_tree
-
-
-class BuildError(Exception):
-    """The build stopped; the message says why and what to do."""
 
 
 @dataclass
@@ -101,37 +96,17 @@ PAGES_CURRENT = "FACTSHEETS_PAGES_CURRENT"
 def build_site(
     root: Path, site_dir: Path | None = None, *, strict: bool = True, generated: bool = False
 ) -> Path:
-    """``mkdocs build`` into a temporary folder and swap it in.
+    """``mkdocs build`` into a temporary folder, then swap it in (see publish.py).
 
     The MkDocs hook generates the pages first, unless ``generated`` says the
-    caller already did.
+    caller already did, and audits every built page last.
     """
     site_dir = site_dir or root / "site"
-    temp = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
-    command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(temp)]
+    command = [sys.executable, "-m", "mkdocs", "build"]
     if strict:
         command.append("--strict")
-    progress("running " + " ".join(["mkdocs", *command[3:]]).replace(str(temp), "<temp>"))
+    progress("running " + " ".join(["mkdocs", *command[3:]]))
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     if generated:
         env[PAGES_CURRENT] = "1"
-    try:
-        completed = subprocess.run(command, cwd=root, env=env, check=False)
-        if completed.returncode != 0:
-            raise BuildError(
-                f"mkdocs build failed (exit {completed.returncode}); the previous site in "
-                f"{os.path.relpath(site_dir, root)}/ was left as it was"
-            )
-        _swap(temp, site_dir)
-    finally:
-        shutil.rmtree(temp, ignore_errors=True)
-    return site_dir
-
-
-def _swap(new: Path, target: Path) -> None:
-    """Replace ``target`` with ``new`` using renames, never a half-deleted tree."""
-    old = target.with_name(f".{target.name}-old-{os.getpid()}")
-    if target.exists():
-        target.rename(old)
-    new.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
+    return publish_site(root, site_dir, command, env)
