@@ -47,8 +47,9 @@ def build(c: Context) -> None:
     sys.path.insert(0, str(ROOT))
     from generator.build import BuildError, build_site, generate_command
 
-    if generate_command(ROOT) != 0:
-        sys.exit(1)
+    code = generate_command(ROOT)
+    if code != 0:
+        sys.exit(code)
     try:
         site = build_site(ROOT, generated=True)
     except BuildError as error:

@@ -15,8 +15,6 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from .cli_output import print_diagnostics, progress
 from .diagnostics import Diagnostic, has_errors
 from .link import link
@@ -24,9 +22,9 @@ from .publish import BuildError as BuildError  # re-exported: tasks and tests ca
 from .publish import publish_site
 from .reference import render_reference
 from .render import Renderer, RenderError
-from .settings import Settings, load_settings
+from .settings import Settings, SettingsError, load_settings
 from .validate import load_and_validate
-from .write import WriteReport, write_tree
+from .write import WriteError, WriteReport, write_tree
 
 
 @dataclass
@@ -68,14 +66,17 @@ def generate(settings: Settings) -> GenerateResult:
 def generate_command(root: Path, *, quiet: bool = False) -> int:
     try:
         settings = load_settings(root)
-    except (OSError, yaml.YAMLError) as error:
-        print(f"error: cannot read mkdocs.yml in {root}: {error}", file=sys.stderr)
+    except SettingsError as error:
+        print(f"error: {error}", file=sys.stderr)
         return 2
     started = time.perf_counter()
     try:
         result = generate(settings)
     except RenderError as error:
         print(f"error: a template failed: {error}", file=sys.stderr)
+        return 1
+    except WriteError as error:
+        print(f"error: {error}", file=sys.stderr)
         return 1
     print_diagnostics(result.diagnostics)
     if result.report is None:

@@ -21,14 +21,18 @@ from mkdocs.exceptions import Abort
 from generator.audit import PageSources, audit_site
 from generator.build import PAGES_CURRENT, generate
 from generator.render import RenderError
-from generator.settings import load_settings
+from generator.settings import SettingsError, load_settings
+from generator.write import WriteError
 
 log = logging.getLogger("mkdocs.factsheets")
 
 
 def _settings(config: MkDocsConfig):
     root = Path(config.config_file_path).resolve().parent
-    return load_settings(root, dict(config))
+    try:
+        return load_settings(root, dict(config))
+    except SettingsError as error:
+        raise Abort(str(error)) from error
 
 
 # True under `mkdocs serve`, whose live-reload script is inline code.
@@ -54,6 +58,8 @@ def on_pre_build(config: MkDocsConfig, **_: Any) -> None:
         result = generate(settings)
     except RenderError as error:
         raise Abort(f"a template failed: {error}") from error
+    except WriteError as error:
+        raise Abort(str(error)) from error
     for diagnostic in result.diagnostics:
         # Content warnings (an unused source) are the validator's business;
         # as MkDocs warnings they would fail every --strict build.
