@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import os
 import random
-import shutil
 import signal
 import subprocess
 import sys
@@ -21,20 +20,14 @@ import pytest
 
 from generator.publish import OWNER_MARKER, SITE_MARKER, TEMP_PREFIX, read_manifest
 
-from .conftest import ROOT
+from .buildable import make_buildable
 
 KILLS = 20
 
 
 @pytest.fixture
 def project(corpus: Path) -> Path:
-    """The small corpus as a project that `python -m invoke build` can build alone."""
-    shutil.copytree(
-        ROOT / "generator", corpus / "generator", ignore=shutil.ignore_patterns("__pycache__")
-    )
-    shutil.copy(ROOT / "tasks.py", corpus / "tasks.py")
-    shutil.copytree(ROOT / "content/pages", corpus / "content/pages")
-    return corpus
+    return make_buildable(corpus)
 
 
 def invoke_build(project: Path) -> subprocess.Popen[bytes]:
