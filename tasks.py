@@ -44,21 +44,14 @@ def generate(c: Context) -> None:
 @task
 def build(c: Context) -> None:
     """Validate, generate, then `mkdocs build --strict` into site/ (kept if it fails)."""
+    # In this process, not a child: killing `invoke build` then stops the whole
+    # build, since MkDocs dies with the process that started it (publish.py).
     sys.path.insert(0, str(ROOT))
-    from generator.build import BuildError, build_site, generate_command
+    from generator.cli import main
 
-    code = generate_command(ROOT)
+    code = main(["--root", str(ROOT), "build"])
     if code != 0:
         sys.exit(code)
-    try:
-        site = build_site(ROOT, generated=True)
-    except BuildError as error:
-        print(f"error: {error}", file=sys.stderr)
-        sys.exit(1)
-    print(
-        f"factsheets: site built in {site.relative_to(ROOT)}/ (open site/index.html)",
-        file=sys.stderr,
-    )
 
 
 @task(help={"port": "port on 127.0.0.1 (default 8000)"})

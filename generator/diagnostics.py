@@ -8,6 +8,7 @@ terminal or as a GitHub Actions annotation.
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -17,12 +18,16 @@ class Severity(enum.Enum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True, order=True)
+# Not ordered: Severity does not compare. ``sort_diagnostics`` sorts.
+@dataclass(frozen=True)
 class Diagnostic:
     """One problem found in one file.
 
     ``line`` and ``col`` are 1-based. ``message`` says what is wrong and what
-    to do about it, in words for someone who has never seen this code.
+    to do about it, in words for someone who has never seen this code. Both
+    it and ``path`` may echo contributor text: the formats print them with
+    every invisible or line-breaking character escaped, so a diagnostic is
+    always exactly one line and never drives the terminal.
     """
 
     path: str
@@ -33,17 +38,42 @@ class Diagnostic:
     rule: str
 
     def format_text(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.severity.value}: {self.message} [{self.rule}]"
+        return (
+            f"{visible(self.path)}:{self.line}:{self.col}: {self.severity.value}: "
+            f"{visible(self.message)} [{visible(self.rule)}]"
+        )
 
     def format_github(self) -> str:
         # GitHub reads "::" and newlines as syntax, so they are percent-encoded
         # as its workflow-command docs prescribe.
-        message = _github_escape(f"{self.message} [{self.rule}]")
-        path = _github_escape_property(self.path)
+        message = _github_escape(visible(f"{self.message} [{self.rule}]"))
+        path = _github_escape_property(visible(self.path))
         return (
             f"::{self.severity.value} file={path},line={self.line},col={self.col},"
             f"title={self.rule}::{message}"
         )
+
+
+# Characters that break a line, move the cursor, drive a terminal (ESC),
+# reorder text (bidi controls), or cannot be printed at all (the surrogates
+# of an undecodable file name).
+_INVISIBLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff\ud800-\udfff]"
+)
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def visible(text: str) -> str:
+    """``text`` on one line, with invisible characters as escapes: ``\\n``, ``\\x1b``, ``\\u2028``."""
+    return _INVISIBLE.sub(_escape_char, text)
+
+
+def _escape_char(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def _github_escape(text: str) -> str:

@@ -1,9 +1,11 @@
-"""Stage 3, link: turn validated records into a graph the templates can read.
+"""Stage 3, link: turn validated records into the graph the pages show.
 
 Everything a page shows about other records is computed here from the
 references, never maintained by hand: who gave and received what, which
-records an actor asserts or denies, which records cite a source, and which
-sanction measures a gift's item falls within.
+records an actor asserts or denies, which records cite a source, which
+records refer to a record (a gift's occasion, a sanction's grounds), how a
+page numbers its citations, and which sanction measures a gift's item falls
+within. The render stage only formats what this stage computed.
 """
 
 from __future__ import annotations
@@ -13,10 +15,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .model import KINDS, PartialDate, Record
-
-# The field that dates a record of each kind on the timeline and in indexes.
-DATE_FIELD = {"gifts": "date", "visits": "start", "sanctions": "adopted", "sources": "published"}
+from . import markdown
+from .kinds import Kind, Registry, load_registry
+from .model import JsonPath, PartialDate, Record, format_path
+from .schema import walk
 
 
 @dataclass(frozen=True)
@@ -41,30 +43,61 @@ class Mention:
 class ActorLinks:
     """Everything that references one actor, grouped as the actor page shows it."""
 
-    gifts_given: list[Record] = field(default_factory=list)
-    gifts_received: list[Record] = field(default_factory=list)
-    visits_made: list[Record] = field(default_factory=list)
-    visits_hosted: list[Record] = field(default_factory=list)
-    sanctions_imposed: list[Record] = field(default_factory=list)
-    sanctions_targeted: list[Record] = field(default_factory=list)
+    groups: list[tuple[str, list[Record]]] = field(default_factory=list)
     asserts: list[Mention] = field(default_factory=list)
     denies: list[Mention] = field(default_factory=list)
     members: list[Record] = field(default_factory=list)  # actors whose state or parent it is
 
-    def is_empty(self) -> bool:
-        return not any(vars(self).values())
+    def group(self, heading: str) -> list[Record]:
+        for name, records in self.groups:
+            if name == heading:
+                return records
+        return []
+
+
+@dataclass(frozen=True)
+class Sources:
+    """A record's citations: the numbered Sources list and the anchors between them.
+
+    ``order`` is the record's sources in order of first citation (numbered
+    from 1); ``backlinks`` gives, for each source, the anchors of the places
+    in the page that cite it, for the "^ a b" links of the Sources list.
+    """
+
+    order: list[str]
+    refs: markdown.CitationRefs
+    backlinks: dict[str, list[str]]
+
+    def number(self, source_id: str) -> int:
+        return self.order.index(source_id) + 1
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A record that names another record in one of its fields."""
+
+    record: Record
+    heading: str  # how the named record's page titles the list
 
 
 @dataclass
 class Site:
     """The linked content: the input of the render stage."""
 
-    records: dict[str, dict[str, Record]]
+    registry: Registry
+    records: dict[str, dict[str, Record]]  # folder -> id -> record
     actor_links: dict[str, ActorLinks]
     citers: dict[str, list[Record]]  # source id -> records citing it
+    sources: dict[tuple[str, str], Sources]  # (folder, id) -> its citations
+    referenced_by: dict[str, list[Reference]]  # record id -> records naming it
     relevance_by_gift: dict[str, list[Relevance]]
     relevance_by_sanction: dict[str, list[Relevance]]
-    gifts_by_visit: dict[str, list[Record]]
+
+    def kind(self, record: Record) -> Kind:
+        return self.registry.by_folder[record.kind]
+
+    def title(self, record: Record) -> str:
+        return self.kind(record).title_of(record.data, record.id)
 
     def actor(self, actor_id: str) -> Record:
         return self.records["actors"][actor_id]
@@ -72,44 +105,61 @@ class Site:
     def source(self, source_id: str) -> Record:
         return self.records["sources"][source_id]
 
+    def find(self, record_id: str) -> Record | None:
+        """A record of any kind by id (ids are unique across kinds)."""
+        for records in self.records.values():
+            if record_id in records:
+                return records[record_id]
+        return None
+
+    def cites(self, record: Record) -> Sources:
+        return self.sources[(record.kind, record.id)]
+
     def dated(self) -> list[tuple[PartialDate, Record]]:
-        """Every gift, visit and sanction with its date, oldest first."""
+        """Every record of the timeline kinds with its date, oldest first."""
         entries = [
-            (record_date(record), record)
-            for kind in ("gifts", "visits", "sanctions")
-            for record in self.records[kind].values()
+            (date, record)
+            for kind in self.registry.timeline_kinds()
+            for record in self.records.get(kind.folder, {}).values()
+            if (date := record_date(record, kind)) is not None
         ]
         return sorted(entries, key=lambda e: (e[0].sort_key(), e[1].kind, e[1].id))
 
 
-def record_date(record: Record) -> PartialDate:
-    return PartialDate.parse(record.data[DATE_FIELD[record.kind]])
+def record_date(record: Record, kind: Kind) -> PartialDate | None:
+    value = record.data.get(kind.date_field) if kind.date_field else None
+    return PartialDate.parse(value) if isinstance(value, str) else None
 
 
-def by_date(records: list[Record]) -> list[Record]:
-    return sorted(records, key=lambda r: (record_date(r).sort_key(), r.id))
+def by_date(records: list[Record], kind: Kind) -> list[Record]:
+    """Oldest first; undated records last, by id."""
+
+    def key(record: Record) -> tuple[Any, ...]:
+        date = record_date(record, kind)
+        return (date is None, date.sort_key() if date else (0, 0, 0), record.id)
+
+    return sorted(records, key=key)
 
 
-def link(records: list[Record]) -> Site:
+def in_site_order(records: list[Record], kind: Kind) -> list[Record]:
+    """How an index lists a kind: by date if it is dated, else by title."""
+    if kind.date_field:
+        return by_date(records, kind)
+    return sorted(records, key=lambda r: (kind.title_of(r.data, r.id).casefold(), r.id))
+
+
+def link(records: list[Record], registry: Registry | None = None) -> Site:
     """Build the graph from records that passed validation."""
-    by_kind: dict[str, dict[str, Record]] = {kind: {} for kind in KINDS}
+    registry = registry or load_registry()
+    by_kind: dict[str, dict[str, Record]] = {kind.folder: {} for kind in registry}
     for record in sorted(records, key=lambda r: (r.kind, r.id)):
-        by_kind[record.kind][record.id] = record
+        by_kind.setdefault(record.kind, {})[record.id] = record
 
-    actor_links = {actor_id: ActorLinks() for actor_id in by_kind["actors"]}
-    _link_actors(by_kind, actor_links)
-
-    citers: dict[str, list[Record]] = {source_id: [] for source_id in by_kind["sources"]}
-    for record in records:
-        for source_id in cited_sources(record.data):
-            citers[source_id].append(record)
-    for source_id in citers:
-        citers[source_id].sort(key=lambda r: (r.kind, r.id))
-
-    gifts_by_visit: dict[str, list[Record]] = defaultdict(list)
-    for gift in by_kind["gifts"].values():
-        if "occasion" in gift.data:
-            gifts_by_visit[gift.data["occasion"]].append(gift)
+    sources = {(r.kind, r.id): record_sources(r) for r in records}
+    citers: dict[str, list[Record]] = {source_id: [] for source_id in by_kind.get("sources", {})}
+    for record in sorted(records, key=lambda r: (r.kind, r.id)):
+        for source_id in sources[(record.kind, record.id)].order:
+            citers.setdefault(source_id, []).append(record)
 
     relevance_by_gift: dict[str, list[Relevance]] = defaultdict(list)
     relevance_by_sanction: dict[str, list[Relevance]] = defaultdict(list)
@@ -118,82 +168,127 @@ def link(records: list[Record]) -> Site:
         relevance_by_sanction[relevance.sanction.id].append(relevance)
 
     return Site(
+        registry=registry,
         records=by_kind,
-        actor_links=actor_links,
+        actor_links=_actor_links(registry, by_kind),
         citers=citers,
+        sources=sources,
+        referenced_by=_referenced_by(registry, by_kind),
         relevance_by_gift=dict(relevance_by_gift),
         relevance_by_sanction=dict(relevance_by_sanction),
-        gifts_by_visit={k: by_date(v) for k, v in gifts_by_visit.items()},
     )
 
 
-def _link_actors(by_kind: dict[str, dict[str, Record]], links: dict[str, ActorLinks]) -> None:
-    roles = [
-        ("gifts", "givers", "gifts_given"),
-        ("gifts", "recipients", "gifts_received"),
-        ("visits", "visitors", "visits_made"),
-        ("visits", "hosts", "visits_hosted"),
-        ("sanctions", "imposed_by", "sanctions_imposed"),
-        ("sanctions", "targets", "sanctions_targeted"),
-    ]
-    dated = {
-        kind: by_date(list(by_kind[kind].values())) for kind in ("gifts", "visits", "sanctions")
-    }
-    for kind, field_name, group in roles:
-        for record in dated[kind]:
-            for actor_id in record.data.get(field_name, []):
-                getattr(links[actor_id], group).append(record)
+# --- Citations --------------------------------------------------------------
 
-    for records in dated.values():
-        for record in records:
-            for part, claim in _claims(record):
+
+def markdown_fields(record: Record) -> Iterator[tuple[JsonPath, str]]:
+    """Every Markdown field of a record, in the order the file gives them."""
+    for item in walk(record.schema_name, record.data):
+        if item.schema.get("x-markdown") and isinstance(item.value, str):
+            yield item.path, item.value
+
+
+def field_key(path: JsonPath) -> str:
+    """The name a field's citations are anchored under: ``outcomes[2].summary``."""
+    return format_path(path)
+
+
+def record_sources(record: Record) -> Sources:
+    """Number a record's sources by first citation, and anchor every citation."""
+    order: list[str] = []
+    anchors: dict[tuple[str, int], str] = {}
+    backlinks: dict[str, list[str]] = {}
+    for path, text in markdown_fields(record):
+        key = field_key(path)
+        for index, citation in enumerate(markdown.citations(text)):
+            if citation.source_id not in order:
+                order.append(citation.source_id)
+            number = order.index(citation.source_id) + 1
+            places = backlinks.setdefault(citation.source_id, [])
+            anchor = f"cite-{number}-{len(places) + 1}"
+            places.append(anchor)
+            anchors[(key, index)] = anchor
+    # Sources listed in a field rather than cited inline (role sources)
+    # still count, after the inline ones.
+    for item in walk(record.schema_name, record.data):
+        is_source = item.schema.get("x-ref") == "sources" and isinstance(item.value, str)
+        if is_source and item.value not in order:
+            order.append(item.value)
+    numbers = {source_id: i + 1 for i, source_id in enumerate(order)}
+    return Sources(order, markdown.CitationRefs(numbers, anchors), backlinks)
+
+
+# --- Actors and references --------------------------------------------------
+
+
+def _actor_links(
+    registry: Registry, by_kind: dict[str, dict[str, Record]]
+) -> dict[str, ActorLinks]:
+    actors = by_kind.get("actors", {})
+    links = {actor_id: ActorLinks() for actor_id in actors}
+    for kind in registry:
+        dated = in_site_order(list(by_kind.get(kind.folder, {}).values()), kind)
+        for backlink in kind.backlinks:
+            groups: dict[str, list[Record]] = defaultdict(list)
+            for record in dated:
+                for actor_id in record.data.get(backlink.field, []):
+                    groups[actor_id].append(record)
+            for actor_id, records in groups.items():
+                links[actor_id].groups.append((backlink.heading, records))
+        for record in dated:
+            for part, claim in claims_of(record):
                 for actor_id in claim.get("asserted_by", []):
                     links[actor_id].asserts.append(Mention(record, part))
                 for actor_id in claim.get("denied_by", []):
                     links[actor_id].denies.append(Mention(record, part))
 
-    for actor in by_kind["actors"].values():
+    for actor in actors.values():
         for field_name in ("state", "part_of"):
             parent = actor.data.get(field_name)
             if parent and parent != actor.id and actor not in links[parent].members:
                 links[parent].members.append(actor)
     for actor_links in links.values():
         actor_links.members.sort(key=lambda r: r.data["name"].casefold())
+    return links
 
 
-def _claims(record: Record) -> Iterator[tuple[str, dict[str, Any]]]:
-    yield "the record", record.data["claim"]
+def claims_of(record: Record) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every status a record carries: its own, its claims', its outcomes'."""
+    if isinstance(record.data.get("claim"), dict):
+        yield "the record", record.data["claim"]
+    for claim in record.data.get("claims", []):
+        yield "a claim", claim
     for outcome in record.data.get("outcomes", []):
         if "claim" in outcome:
             yield "an outcome", outcome["claim"]
 
 
-def cited_sources(data: dict[str, Any]) -> list[str]:
-    """Source ids a record cites, in citation order, each once.
+def _referenced_by(
+    registry: Registry, by_kind: dict[str, dict[str, Record]]
+) -> dict[str, list[Reference]]:
+    """Records named by other records' fields that declare ``x-backref``."""
+    found: dict[str, list[Reference]] = defaultdict(list)
+    for kind in registry:
+        for record in in_site_order(list(by_kind.get(kind.folder, {}).values()), kind):
+            for item in walk(kind.name, record.data):
+                heading = item.schema.get("x-backref")
+                if heading and isinstance(item.value, str):
+                    found[item.value].append(Reference(record, heading))
+    return dict(found)
 
-    Its own ``sources`` come first, then those cited inside its parts
-    (roles, outcomes), so page citation numbers follow the record.
-    """
-    nested = (sid for key, value in data.items() if key != "sources" for sid in _nested(value))
-    return list(dict.fromkeys([*data.get("sources", []), *nested]))
 
-
-def _nested(value: Any) -> Iterator[str]:
-    if isinstance(value, dict):
-        for key, child in value.items():
-            if key == "sources" and isinstance(child, list):
-                yield from child
-            else:
-                yield from _nested(child)
-    elif isinstance(value, list):
-        for child in value:
-            yield from _nested(child)
+# --- Sanctions relevance ----------------------------------------------------
 
 
 def recipient_states(gift: Record, actors: dict[str, Record]) -> set[str]:
     """The states a gift's recipients belong to (a state is its own)."""
+    return _states(gift.data["recipients"], actors)
+
+
+def _states(actor_ids: list[str], actors: dict[str, Record]) -> set[str]:
     states = set()
-    for actor_id in gift.data["recipients"]:
+    for actor_id in actor_ids:
         actor = actors[actor_id]
         if actor.data["type"] == "state":
             states.add(actor_id)
@@ -225,13 +320,14 @@ def sanctions_relevance(by_kind: dict[str, dict[str, Record]]) -> Iterator[Relev
     # Index the measures that cover anything by the states they target, so
     # each gift looks only at sanctions that could concern it.
     by_target: dict[str, list[Record]] = defaultdict(list)
-    for sanction in by_kind["sanctions"].values():
+    for sanction in by_kind.get("sanctions", {}).values():
         if any(m.get("covers") for m in sanction.data.get("measures", [])):
             for target in sanction.data.get("targets", []):
                 by_target[target].append(sanction)
-    for gift in by_kind["gifts"].values():
+    actors = by_kind.get("actors", {})
+    for gift in by_kind.get("gifts", {}).values():
         date = PartialDate.parse(gift.data["date"])
-        states = recipient_states(gift, by_kind["actors"])
+        states = recipient_states(gift, actors)
         categories = {item["category"] for item in gift.data["items"]}
         candidates = {
             s.id: s

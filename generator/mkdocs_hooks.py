@@ -15,11 +15,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import pathspec.gitignore
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 
 from generator.audit import PageSources, audit_site
-from generator.build import PAGES_CURRENT, generate
+from generator.build import PAGES_CURRENT
+from generator.kinds import load_registry
+from generator.pipeline import generate
 from generator.render import RenderError
 from generator.settings import SettingsError, load_settings
 from generator.write import WriteError
@@ -45,8 +48,24 @@ def on_startup(command: str, **_: Any) -> None:
 
 
 def on_config(config: MkDocsConfig, **_: Any) -> MkDocsConfig:
-    """Tell the templates whether this is the local preview (see main.html's policy)."""
+    """Derive the navigation from the kind registry; mark the local preview.
+
+    The nav lists sections, never records: a nav naming every record makes
+    every page carry every link, and the site grows with the square of the
+    record count. Record pages are reached through the indexes and search.
+    ``factsheets_preview`` tells main.html that this is ``mkdocs serve``,
+    whose live-reload code is inline (see its Content-Security-Policy).
+    """
     config.extra["factsheets_preview"] = _preview
+    kinds = list(load_registry())
+    nav: list[Any] = [{"Home": "index.md"}]
+    nav += [{kind.plural: f"{kind.folder}/index.md"} for kind in kinds]
+    nav += [{"Timeline": "timeline.md"}, {"Methodology": "methodology.md"}]
+    nav += [{"Field reference": "reference.md"}]
+    config.nav = nav
+    config.not_in_nav = pathspec.gitignore.GitIgnoreSpec.from_lines(
+        [f"/{kind.folder}/*.md" for kind in kinds]
+    )
     return config
 
 

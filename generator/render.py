@@ -1,160 +1,234 @@
-"""Stage 4, render: linked records -> Markdown pages, through Jinja2 templates.
+"""Stage 4, render: the linked site -> Markdown pages, through Jinja2 templates.
 
-The templates in ``site_templates/pages/`` decide what a page shows; this
-module gives them the data and the helpers. Two guarantees hold for every
-template:
+A page is front matter, Markdown headings, and HTML blocks. The headings stay
+Markdown so MkDocs builds the table of contents, the heading permalinks and
+the search sections from them; their text is escaped for Markdown and HTML
+(:func:`~generator.escape.escape_text`). Everything else is HTML that this
+stage writes: templates run with HTML autoescaping, contributor Markdown is
+turned into HTML by :mod:`generator.markdown` (the parser the validator
+used), and Python-Markdown passes raw HTML blocks through untouched. So no
+text from a record is ever read as markup by a second parser.
 
-* every value printed with ``{{ … }}`` is escaped for Markdown unless it is
-  already :class:`~generator.escape.Markdown`, which only helpers here make;
-* an undefined name or field is an error that names the template and the
-  record, never a silently empty string.
+An undefined name or field is an error that names the template and the
+record, never a silently empty string.
 """
 
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import yaml
+from markupsafe import Markup
 
-from .escape import Markdown, defang_markdown, escape_text
-from .link import DATE_FIELD, Site, by_date, cited_sources
-from .model import KINDS, PartialDate, Record
+from . import markdown
+from .escape import escape_text
+from .kinds import Column, Kind, enum_label
+from .link import Site, Sources, by_date, in_site_order, record_date
+from .model import PartialDate, Record
+from .schema import field_schema
 from .settings import Settings
 
-KIND_TITLES = {
-    "actors": "Actors",
-    "gifts": "Gifts",
-    "visits": "Visits",
-    "sanctions": "Sanctions",
-    "sources": "Sources",
-}
-
-STATUS_LABELS = {
-    "confirmed": "Confirmed",
-    "reported": "Reported",
-    "claimed": "Claimed",
-    "disputed": "Disputed",
-    "denied": "Denied",
-}
+DESCRIPTION_LENGTH = 160
 
 
 class RenderError(Exception):
     """A template failed; the message names the template and the record."""
 
 
-def _finalize(value: Any) -> Any:
-    if isinstance(value, Markdown):
-        return value
-    if isinstance(value, jinja2.Undefined):
-        str(value)  # StrictUndefined raises here, naming the missing field
-    if isinstance(value, bool) or value is None:
-        raise TypeError(f"refusing to print {value!r}: test it in the template instead")
-    if isinstance(value, (int, float)):
-        return str(value)
-    if isinstance(value, str):
-        return escape_text(value)
-    raise TypeError(f"cannot print a {type(value).__name__} in a page; format it first")
-
-
 def page_path(record: Record) -> str:
     return f"{record.kind}/{record.id}.md"
 
 
-def format_date(text: str | None) -> Markdown:
+def heading(text: str) -> Markup:
+    """Text for a Markdown heading line, shown exactly as written."""
+    return Markup(escape_text(str(text)))
+
+
+def format_date(text: str | None) -> str:
     if not text:
-        return Markdown("n.d.")
-    return Markdown(escape_text(PartialDate.parse(text).human()))
+        return "n.d."
+    return PartialDate.parse(text).human()
+
+
+def date_range(start: str, end: str | None) -> str:
+    if not end or end == start:
+        return format_date(start)
+    return f"{format_date(start)} to {format_date(end)}"
+
+
+def values_at(data: Any, path: str) -> list[Any]:
+    """The values at a column path such as ``claim.status`` or ``items[].category``."""
+    current = [data]
+    for part in path.split("."):
+        many = part.endswith("[]")
+        name = part.removesuffix("[]")
+        nxt: list[Any] = []
+        for value in current:
+            if isinstance(value, dict) and name in value:
+                child = value[name]
+                nxt.extend(child if many and isinstance(child, list) else [child])
+        current = nxt
+    out: list[Any] = []
+    for value in current:
+        out.extend(value if isinstance(value, list) else [value])
+    return list(dict.fromkeys(v for v in out if v is not None and not isinstance(v, dict)))
+
+
+def plain_summary(record: Record, limit: int = DESCRIPTION_LENGTH) -> str:
+    """A short plain-text description of a record, for search results and meta tags."""
+    for name in ("summary", "about"):
+        text = record.data.get(name)
+        if isinstance(text, str):
+            statements = markdown.statements(text)
+            if statements:
+                return _shorten(statements[0].text, limit)
+    return ""
+
+
+def _shorten(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + "…"
 
 
 @dataclass
 class PageContext:
-    """Helpers bound to the page being rendered, for relative links."""
+    """Helpers bound to the page being rendered: links, labels, prose."""
 
     site: Site
     settings: Settings
     path: str  # the page being rendered, relative to the docs dir
+    sources: Sources | None = None
 
     def url(self, target: str) -> str:
-        # Pages sit at most one folder deep, so the relative URL is simple
-        # to build; posixpath.relpath was a third of the render time.
+        """A relative link from this page to ``target`` (a docs-relative ``.md`` path).
+
+        Links sit in raw HTML, which MkDocs does not rewrite, so they point at
+        the built ``.html`` file (the site has no directory URLs).
+        """
+        if target.endswith(".md"):
+            target = target[:-3] + ".html"
         here = posixpath.dirname(self.path)
         there, name = posixpath.split(target)
         if here == there:
             return name
         return "../" * (here.count("/") + 1 if here else 0) + target
 
-    def link(self, target: str, label: str | Markdown) -> Markdown:
-        text = label if isinstance(label, Markdown) else escape_text(label)
-        return Markdown(f"[{text}]({self.url(target)})")
+    def link(self, target: str, label: str) -> Markup:
+        return Markup('<a href="{}">{}</a>').format(self.url(target), label)
 
-    def record_link(self, record: Record) -> Markdown:
-        return self.link(page_path(record), record_label(record))
+    def record_link(self, record: Record) -> Markup:
+        return self.link(page_path(record), self.site.title(record))
 
-    def ref(self, kind: str, record_id: str) -> Markdown:
-        return self.record_link(self.site.records[kind][record_id])
+    def ref(self, record_id: str) -> Markup:
+        record = self.site.find(record_id)
+        return self.record_link(record) if record else Markup.escape(record_id)
 
-    def actors(self, actor_ids: list[str]) -> Markdown:
-        return Markdown(", ".join(self.ref("actors", a) for a in actor_ids))
+    def actors(self, actor_ids: Iterable[str]) -> Markup:
+        return Markup(", ").join(self.ref(a) for a in actor_ids)
 
-    def external(self, url: str, label: str) -> Markdown:
-        # Validated as http(s) by the url rule; percent-encode what would
-        # end the Markdown link early.
-        safe = url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
-        safe = safe.replace("<", "%3C").replace(">", "%3E")
-        return Markdown(f"[{escape_text(label)}]({safe})")
+    def external(self, url: str, label: str) -> Markup:
+        # Validated as http(s) by the url rule; escaped for the attribute.
+        return Markup('<a href="{}" rel="noopener">{}</a>').format(url, label)
 
+    def prose(self, text: str, key: str = "") -> Markup:
+        """A Markdown field as HTML, its citations numbered for this page."""
+        refs = self.sources.refs if self.sources else None
+        return Markup(markdown.render(text, refs, key))
 
-def record_label(record: Record) -> str:
-    return (
-        record.data["name"]
-        if record.kind == "actors"
-        else record.data.get("title", record.data.get("publisher", record.id))
-    )
+    def prose_inline(self, text: str, key: str = "") -> Markup:
+        refs = self.sources.refs if self.sources else None
+        return Markup(markdown.render_inline(text, refs, key))
 
+    def label(self, kind: Kind | str, field_path: str, value: str) -> str:
+        name = kind if isinstance(kind, str) else kind.name
+        return enum_label(field_schema(name, field_path), value)
 
-def status_badge(claim: dict[str, Any]) -> Markdown:
-    status = claim["status"]
-    # Only known statuses reach here (the schema enforces it), so the class
-    # and label are ours, never contributor text.
-    return Markdown(f'<span class="fs-status fs-status--{status}">{STATUS_LABELS[status]}</span>')
+    def badge(self, status: str) -> Markup:
+        # Only known statuses reach here (the schema enforces it).
+        text = enum_label(field_schema("defs", "claim.status"), status)
+        return Markup('<span class="fs-status fs-status--{}">{}</span>').format(status, text)
 
+    def cell(self, record: Record, kind: Kind, column: Column) -> Markup:
+        """One index table cell, with the value it sorts by."""
+        values = values_at(record.data, column.value) if column.value else []
+        show = column.show
+        sort_value = ""
+        if show == "link":
+            content = self.record_link(record)
+            sort_value = self.site.title(record).casefold()
+        elif show == "date":
+            date = record_date(record, kind) if column.value == kind.date_field else None
+            end = record.data.get(kind.end_field) if kind.end_field else None
+            first = values[0] if values else None
+            content = Markup.escape(date_range(first, end) if first else "n.d.")
+            sort_value = (
+                (date or (PartialDate.parse(first) if first else None)).iso()
+                if (date or first)
+                else ""
+            )
+        elif show == "actors":
+            content = self.actors(values)
+            sort_value = "; ".join(self.site.title(self.site.actor(a)) for a in values)
+        elif show == "status":
+            content = Markup(" ").join(self.badge(v) for v in values)
+            sort_value = " ".join(values)
+        elif show == "label":
+            content = Markup.escape("; ".join(self.label(kind, column.value, v) for v in values))
+            sort_value = str(content)
+        elif show == "values":
+            flat = [
+                v
+                for value in values
+                for v in (value.values() if isinstance(value, dict) else [value])
+            ]
+            content = Markup.escape(" · ".join(map(str, flat)))
+        else:
+            content = Markup.escape("; ".join(map(str, values)))
+            sort_value = str(content).casefold()
+        attrs = Markup(' data-sort-value="{}"').format(sort_value) if column.sort else Markup("")
+        return Markup("<td{}>{}</td>").format(attrs, content)
 
-def indent_markdown(text: str, width: int) -> Markdown:
-    """Indent every line but the first, keeping the text's Markdown status.
+    def filter_values(self, record: Record, kind: Kind, column: Column) -> str:
+        """What a filter column offers for this row, as readers read it."""
+        values = values_at(record.data, column.value) if column.value else []
+        if column.show == "actors":
+            return "|".join(self.site.title(self.site.actor(v)) for v in values)
+        if column.show in ("label", "status"):
+            if column.show == "status":
+                return "|".join(str(self.badge_text(v)) for v in values)
+            return "|".join(self.label(kind, column.value, v) for v in values)
+        return "|".join(map(str, values))
 
-    Jinja's own ``indent`` returns a plain string, which would be escaped again.
-    """
-    pad = " " * width
-    lines = str(text).split("\n")
-    indented = [lines[0]] + [pad + line if line.strip() else "" for line in lines[1:]]
-    result = "\n".join(indented)
-    return Markdown(result) if isinstance(text, Markdown) else escape_text(result)
+    def badge_text(self, status: str) -> str:
+        return enum_label(field_schema("defs", "claim.status"), status)
 
 
 def make_environment(templates_dir: Path) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir / "pages"),
         undefined=jinja2.StrictUndefined,
-        finalize=_finalize,
-        autoescape=False,  # Markdown, not HTML: _finalize escapes instead
+        autoescape=True,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["markdown"] = defang_markdown
+    env.filters["heading"] = heading
     env.filters["date"] = format_date
-    env.filters["safe_md"] = Markdown
-    env.filters["indent_md"] = indent_markdown
     env.globals.update(
-        status_badge=status_badge,
-        KIND_TITLES=KIND_TITLES,
-        by_date=by_date,
         page_path=page_path,
-        DATE_FIELD=DATE_FIELD,
+        date_range=date_range,
+        by_date=by_date,
+        in_site_order=in_site_order,
+        record_date=record_date,
+        values_at=values_at,
     )
     return env
 
@@ -168,52 +242,72 @@ class Renderer:
         self.env = make_environment(settings.templates_dir)
 
     def render_all(self, extra_pages: dict[str, str] | None = None) -> dict[str, str]:
+        listing = {"search": {"exclude": True}}
         pages: dict[str, str] = {}
-        pages["index.md"] = self.render("home.md.j2", "index.md")
-        pages["timeline.md"] = self.render("timeline.md.j2", "timeline.md")
-        for kind in KINDS:
-            path = f"{kind}/index.md"
-            pages[path] = self.render("index.md.j2", path, kind=kind)
-            singular = KINDS[kind]
-            for record in self.site.records[kind].values():
-                path = page_path(record)
-                pages[path] = self.render(
-                    f"{singular}.md.j2",
-                    path,
-                    record=record,
-                    data=record.data,
-                    citations=cited_sources(record.data),
-                    edit_url=self.settings.edit_url(record.path),
-                )
+        pages["index.md"] = self.render("home.md.j2", "index.md", listing)
+        pages["timeline.md"] = self.render("timeline.md.j2", "timeline.md", listing)
+        for kind in self.site.registry:
+            path = f"{kind.folder}/index.md"
+            pages[path] = self.render("index.md.j2", path, listing, kind=kind)
+            for record in self.site.records.get(kind.folder, {}).values():
+                pages[page_path(record)] = self.render_record(record, kind)
         pages.update(extra_pages or {})
         return dict(sorted(pages.items()))
 
-    def render(self, template_name: str, path: str, **values: Any) -> str:
-        context = PageContext(self.site, self.settings, path)
+    def render_record(self, record: Record, kind: Kind) -> str:
+        meta: dict[str, Any] = {"search": {"boost": kind.search_boost}}
+        description = plain_summary(record)
+        if description:
+            meta["description"] = description
+        return self.render(
+            kind.template,
+            page_path(record),
+            meta,
+            record=record,
+            kind=kind,
+            data=record.data,
+            sources=self.site.cites(record),
+            edit_url=self.settings.edit_url(record.path),
+        )
+
+    def render(self, template_name: str, path: str, meta: dict[str, Any], **values: Any) -> str:
+        context = PageContext(self.site, self.settings, path, values.get("sources"))
         helpers: dict[str, Callable[..., Any] | Any] = {
             "site": self.site,
+            "page": context,
             "link": context.link,
             "ref": context.ref,
             "record_link": context.record_link,
             "actors": context.actors,
             "external": context.external,
+            "prose": context.prose,
+            "prose_inline": context.prose_inline,
+            "badge": context.badge,
+            "label": context.label,
             "site_name": self.settings.site_name,
+            "offline_zip": self.settings.offline_zip,
         }
         try:
             template = self.env.get_template(template_name)
             text = template.render(**helpers, **values)
-        except jinja2.TemplateError as error:
+        except Exception as error:  # any template failure names the template and record
             raise RenderError(_describe(error, template_name, values)) from error
-        except (TypeError, KeyError, ValueError) as error:
-            raise RenderError(_describe(error, template_name, values)) from error
-        return _tidy(text)
+        return front_matter(meta) + _tidy(text)
+
+
+def front_matter(meta: dict[str, Any]) -> str:
+    """YAML front matter that MkDocs reads back exactly (PyYAML on both sides)."""
+    if not meta:
+        return ""
+    dumped = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1000)
+    return f"---\n{dumped}---\n\n"
 
 
 def _describe(error: Exception, template_name: str, values: dict[str, Any]) -> str:
     record = values.get("record")
     where = f" while rendering {record.path}" if isinstance(record, Record) else ""
     at = _template_position(error) or template_name
-    return f"{at}: {error}{where}"
+    return f"{at}: {type(error).__name__}: {error}{where}"
 
 
 def _template_position(error: Exception) -> str | None:
@@ -243,3 +337,31 @@ def _tidy(text: str) -> str:
             continue
         tidy.append(line)
     return "\n".join(tidy).strip("\n") + "\n"
+
+
+def render_page(text: str) -> str:
+    """A hand-written page from ``content/pages/``, as headings plus HTML blocks.
+
+    The page is parsed by the same parser that checked it; its headings are
+    written back as escaped Markdown headings (so the table of contents and
+    search sections work) and everything between them as HTML.
+    """
+    md = markdown.parser()
+    env = {"page": True}
+    tokens = md.parse(text, env)
+    out: list[str] = []
+    start = 0
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token.type == "heading_open" and token.level == 0:
+            out.append(md.renderer.render(tokens[start:index], md.options, env))
+            inline = tokens[index + 1]
+            level = int(token.tag[1])
+            out.append("\n" + "#" * level + " " + escape_text(markdown.plain_text(inline)) + "\n\n")
+            index += 3
+            start = index
+            continue
+        index += 1
+    out.append(md.renderer.render(tokens[start:], md.options, env))
+    return _tidy("".join(out))

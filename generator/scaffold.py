@@ -9,25 +9,12 @@ optional fields are present as comments.
 from __future__ import annotations
 
 import json
-import sys
 import textwrap
-from pathlib import Path
 from typing import Any
 
-from .model import ID_PATTERN, KINDS
+from .kinds import Kind
+from .model import PLACEHOLDER
 from .schema import inlined
-
-PLACEHOLDER = "TODO"
-
-
-def _kind(word: str) -> str | None:
-    word = word.lower()
-    if word in KINDS:
-        return word
-    for plural, singular in KINDS.items():
-        if word == singular:
-            return plural
-    return None
 
 
 def _comment(text: str, indent: str) -> list[str]:
@@ -76,8 +63,8 @@ def _lines(schema: dict[str, Any], indent: str, first_prefix: str = "") -> list[
     return out
 
 
-def skeleton(kind: str) -> str:
-    name = KINDS[kind]
+def skeleton(kind: Kind) -> str:
+    name = kind.name
     schema = inlined(name)
     head = [
         f"# {schema['title']}: {schema['description']}",
@@ -85,36 +72,6 @@ def skeleton(kind: str) -> str:
         "# Field reference: CONTRIBUTING.md. Check with: python -m generator validate",
     ]
     head = [line for text in head for line in _comment(text.lstrip("# "), "")]
-    schema_line = f"# yaml-language-server: $schema=../../generator/schemas/{name}.schema.json"
+    schema_line = f"# yaml-language-server: $schema=../../generator/schemas/{kind.schema_file}"
     body = _lines(schema, "")
     return "\n".join([schema_line, *head, "", *body]) + "\n"
-
-
-def new_command(root: Path, kind_word: str, record_id: str) -> int:
-    kind = _kind(kind_word)
-    if kind is None:
-        kinds = ", ".join(KINDS.values())
-        print(f"error: unknown kind `{kind_word}`: use one of {kinds}", file=sys.stderr)
-        return 2
-    if not ID_PATTERN.match(record_id):
-        print(
-            f"error: `{record_id}` is not a valid id: use lowercase letters, digits and single "
-            "hyphens, such as `kim-jong-un`",
-            file=sys.stderr,
-        )
-        return 2
-    for other in KINDS:
-        for suffix in (".yaml", ".yml"):
-            existing = root / "content" / other / f"{record_id}{suffix}"
-            if existing.exists():
-                print(
-                    f"error: the id `{record_id}` is already used by "
-                    f"{existing.relative_to(root).as_posix()}: choose another id",
-                    file=sys.stderr,
-                )
-                return 2
-    path = root / "content" / kind / f"{record_id}.yaml"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(skeleton(kind), "utf-8")
-    print(f"wrote {path.relative_to(root).as_posix()}: fill in every TODO, then validate")
-    return 0

@@ -138,3 +138,23 @@ def field_description(name: str, path: JsonPath) -> str | None:
             else schema.get("properties", {}).get(part, {})
         )
     return schema.get("description")
+
+
+def field_schema(name: str, path: str) -> dict[str, Any]:
+    """The inlined schema of the field at a dotted path such as ``items[].category``.
+
+    ``name`` is a kind's schema, or ``defs`` for a shared definition, whose
+    first path part names the definition (``claim.status``).
+    """
+    schema: dict[str, Any] = inlined(name)
+    parts = path.split(".") if path else []
+    if name == "defs" and parts:
+        schema = schema.get("$defs", {}).get(parts.pop(0).removesuffix("[]"), {})
+    for part in parts:
+        many = part.endswith("[]")
+        schema = schema.get("properties", {}).get(part.removesuffix("[]"), {})
+        if many:
+            schema = schema.get("items", {})
+    if "items" in schema and "enum" not in schema and isinstance(schema["items"], dict):
+        return schema["items"] if "enum" in schema["items"] else schema
+    return schema

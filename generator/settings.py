@@ -8,6 +8,7 @@ from the MkDocs configuration, resolving ``!ENV`` tags as MkDocs does.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,6 +47,12 @@ class Settings:
     edit_branch: str
     site_name: str
 
+    @property
+    def offline_zip(self) -> str:
+        """The offline copy's file name, as the deploy workflow publishes it."""
+        slug = re.sub(r"[^a-z0-9]+", "-", self.site_name.lower()).strip("-") or "site"
+        return f"{slug}-offline.zip"
+
     def edit_url(self, record_path: str) -> str:
         return f"{self.repo_url.rstrip('/')}/edit/{self.edit_branch}/{record_path}"
 
@@ -78,7 +85,8 @@ def read_config(path: Path) -> dict[str, Any]:
         text = path.read_bytes().decode("utf-8")
     except FileNotFoundError:
         raise SettingsError(
-            f"{path.name}: not found in {path.parent}; run from the project root"
+            f"{path.name}: not found in {path.parent}; run this from the repository root, "
+            "or pass --root"
         ) from None
     except OSError as error:
         raise SettingsError(f"{path.name}: cannot be read: {error.strerror or error}") from None

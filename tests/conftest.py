@@ -11,6 +11,14 @@ from pathlib import Path
 
 import pytest
 
+
+@pytest.fixture(autouse=True)
+def _hermetic_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pages must not depend on the machine: no deploy-time addresses leak in."""
+    for name in ("REPO_URL", "SITE_URL", "FACTSHEETS_PAGES_CURRENT"):
+        monkeypatch.delenv(name, raising=False)
+
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # Validation results must not depend on the day the tests run.
@@ -73,10 +81,12 @@ def run_generator(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[s
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real content, built once per test session by the same code as `invoke build`."""
-    from generator.build import build_site, generate_command
+    from generator.build import build_site
+    from generator.pipeline import generate
+    from generator.settings import load_settings
 
     project = copy_project(tmp_path_factory.mktemp("site-build") / "project")
-    assert generate_command(project, quiet=True) == 0
+    assert generate(load_settings(project)).report is not None
     return build_site(project, generated=True)
 
 

@@ -368,11 +368,9 @@ def test_dark_mode_toggle_persists_across_pages(page: object, site_base: str) ->
 
 def test_hostile_title_and_front_matter_run_nothing(browser: object, corpus: Path) -> None:
     """A title or description made of markup shows as text; no script runs."""
-    from generator.build import build_site
+    from .test_build import HOSTILE_TITLE, build_hostile
 
-    from .test_build import HOSTILE_TITLE, hostile_project
-
-    site = build_site(hostile_project(corpus))
+    site = build_hostile(corpus)
     base = site.as_uri() + "/"
     with recorded_page(browser, base) as (page, recorder):
         for name in ["gifts/ann-car-for-bob.html", "methodology.html", "gifts/index.html"]:

@@ -72,4 +72,4 @@ def test_generate_reports_progress_and_refuses_bad_content(corpus: Path) -> None
 
 def test_running_outside_the_repository_is_a_usage_error(tmp_path: Path) -> None:
     completed = run_generator("validate", cwd=tmp_path)
-    assert completed.returncode == 2 and "no content/ folder" in completed.stderr
+    assert completed.returncode == 2 and "run this from the repository root" in completed.stderr

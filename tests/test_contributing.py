@@ -6,8 +6,10 @@ import json
 
 import yaml
 
-from generator.model import KINDS
+from generator.commands import editor
+from generator.kinds import load_registry
 from generator.reference import BEGIN, END, embed, render_reference
+from generator.settings import load_settings
 
 from .conftest import ROOT
 
@@ -29,12 +31,13 @@ def test_reference_covers_every_field_of_every_kind() -> None:
     assert "| `items[].model` | when `category` is `vehicle` |" in reference
 
 
-def test_editor_schema_mapping_covers_every_kind() -> None:
-    settings = json.loads((ROOT / ".vscode/settings.json").read_text("utf-8"))
-    mapping = settings["yaml.schemas"]
-    for kind, name in KINDS.items():
-        schema = f"./generator/schemas/{name}.schema.json"
-        assert mapping[schema] == f"content/{kind}/*.yaml"
+def test_editor_schema_mapping_is_current_and_covers_every_kind() -> None:
+    committed = (ROOT / ".vscode/settings.json").read_text("utf-8")
+    assert committed == editor.render(load_settings(ROOT)), "run `python -m generator editor`"
+    mapping = json.loads(committed)["yaml.schemas"]
+    for kind in load_registry():
+        schema = f"./generator/schemas/{kind.schema_file}"
+        assert mapping[schema] == f"content/{kind.folder}/*.yaml"
         assert (ROOT / schema).is_file()
 
 

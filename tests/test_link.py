@@ -1,19 +1,35 @@
-"""Backlinks and sanctions relevance, computed from the real content."""
+"""The link stage on the fixture corpus: backlinks, citations, references, relevance.
+
+Facts of the real content are checked in test_content.py; these tests use
+tests/fixtures/base so that editing the content never breaks them.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from generator.link import Site, link
+from generator.link import Site, in_force_on, link
+from generator.model import PartialDate
 from generator.validate import load_and_validate
 
-from .conftest import ROOT
+from .conftest import TODAY
 
 
-@pytest.fixture(scope="module")
-def site() -> Site:
-    tree, diagnostics = load_and_validate(ROOT)
-    assert not diagnostics
+@pytest.fixture
+def site(corpus: Path) -> Site:
+    # Cite the wire report inline, twice, to exercise numbering and anchors.
+    gift = corpus / "content/gifts/ann-car-for-bob.yaml"
+    gift.write_text(
+        gift.read_text("utf-8").replace(
+            "summary: Ann gave Bob a car, her office said.",
+            "summary: Ann gave Bob a car [@wire-2024-02-20], her office said [@wire-2024-02-20].",
+        ),
+        "utf-8",
+    )
+    tree, diagnostics = load_and_validate(corpus, today=TODAY)
+    assert [d.format_text() for d in diagnostics] == []
     return link(tree.records)
 
 
@@ -21,90 +37,55 @@ def ids(records: list) -> list[str]:
     return [r.id for r in records]
 
 
-def test_actor_pages_aggregate_gifts_both_ways(site: Site) -> None:
-    putin = site.actor_links["vladimir-putin"]
-    assert "putin-car-for-kim-2024" in ids(putin.gifts_given)
-    assert "kim-pungsan-dogs-for-putin-2024" in ids(putin.gifts_received)
-    kim = site.actor_links["kim-jong-un"]
-    assert "putin-car-for-kim-2024" in ids(kim.gifts_received)
-    assert "kim-pungsan-dogs-for-putin-2024" in ids(kim.gifts_given)
-    # Oldest first.
-    assert ids(kim.gifts_received)[0] == "putin-glasses-for-kim-2019"
-
-
-def test_actor_pages_aggregate_visits_and_sanctions(site: Site) -> None:
-    assert "putin-pyongyang-2024-06" in ids(site.actor_links["vladimir-putin"].visits_made)
-    assert "putin-pyongyang-2024-06" in ids(site.actor_links["kim-jong-un"].visits_hosted)
-    imposed = ids(site.actor_links["un-security-council"].sanctions_imposed)
-    assert imposed == [
-        "unsc-resolution-1718",
-        "unsc-resolution-1874",
-        "unsc-resolution-2094",
-        "unsc-resolution-2397",
+def test_actor_pages_group_records_by_the_role_the_schema_declares(site: Site) -> None:
+    ann, bob = site.actor_links["ann-leader"], site.actor_links["bob-leader"]
+    assert ids(ann.group("Gifts given")) == ["ann-car-for-bob"]
+    assert ids(bob.group("Gifts received")) == ["ann-car-for-bob"]
+    assert ids(bob.group("Visits made")) == ["bob-visits-alpha"]
+    assert ids(ann.group("Visits hosted")) == ["bob-visits-alpha"]
+    assert ids(site.actor_links["alpha-state"].group("Sanctions imposed or proposed")) == [
+        "council-luxury-ban"
     ]
-    assert "eu-sanctions-2024-05-31" in ids(site.actor_links["oleg-kozhemyako"].sanctions_targeted)
+    assert ids(site.actor_links["beta-state"].group("Sanctions targeting this actor")) == [
+        "council-luxury-ban"
+    ]
 
 
-def test_claims_are_attributed_to_actors(site: Site) -> None:
-    us = site.actor_links["united-states"].asserts
-    assert [(m.record.id, m.part) for m in us] == [("kim-russia-2023-09", "an outcome")]
-    assert "putin-car-for-kim-2024" in ids([m.record for m in site.actor_links["kcna"].asserts])
-
-
-def test_states_list_their_people(site: Site) -> None:
-    assert "kim-jong-un" in ids(site.actor_links["dprk"].members)
-    assert "un-1718-committee" in ids(site.actor_links["un-security-council"].members)
-
-
-def test_sources_know_who_cites_them(site: Site) -> None:
-    citers = ids(site.citers["seed-afp-putin-gifts-kim-car"])
-    assert "putin-car-for-kim-2024" in citers and "un-panel-report-2021-lexus" in citers
-    # Sources cited only inside an outcome or a role count too.
-    assert "putin-pyongyang-2024-06" in ids(site.citers["tass-2024-10-26-ratification"])
-    assert "kim-yo-jong" in ids(site.citers["tass-ru-21145879"])
-
-
-def test_car_gifts_fall_within_luxury_and_vehicle_bans(site: Site) -> None:
-    for gift in ["putin-car-for-kim-2024", "putin-aurus-dirk-tea-set-for-kim-2024"]:
-        sanctions = sorted({r.sanction.id for r in site.relevance_by_gift[gift]})
-        assert sanctions == ["unsc-resolution-1718", "unsc-resolution-2094", "unsc-resolution-2397"]
-    listed = ids([r.gift for r in site.relevance_by_sanction["unsc-resolution-2397"]])
-    assert listed == ["putin-aurus-dirk-tea-set-for-kim-2024", "putin-car-for-kim-2024"]
-
-
-def test_relevance_needs_category_target_and_dates(site: Site) -> None:
-    # Animals fall in no covered category; Kim's gifts go to Russia, which no
-    # UN measure targets; the Panel of Experts covers no goods at all.
-    for gift in [
-        "kim-pungsan-dogs-for-putin-2024",
-        "putin-zoo-animals-for-dprk-2024",
-        "kim-rifle-for-putin-2023",
-    ]:
-        assert gift not in site.relevance_by_gift
-    assert "unsc-resolution-1874" not in site.relevance_by_sanction
-
-
-def test_relevance_respects_adoption_date(site: Site) -> None:
-    from generator.link import in_force_on
-    from generator.model import PartialDate
-
-    resolution = site.records["sanctions"]["unsc-resolution-2397"]
-    assert not in_force_on(resolution, PartialDate.parse("2017-12-21"))
-    assert not in_force_on(resolution, PartialDate.parse("2017-12"))  # may precede adoption
-    assert in_force_on(resolution, PartialDate.parse("2017-12-22"))
-    panel = site.records["sanctions"]["unsc-resolution-1874"]
-    assert in_force_on(panel, PartialDate.parse("2024-04-30")) is False  # 2009: year precision
-    assert in_force_on(panel, PartialDate.parse("2010")) and not in_force_on(
-        panel, PartialDate.parse("2024-05")
-    )
-
-
-def test_denials_are_attributed_too() -> None:
-    from .conftest import FIXTURES, TODAY
-
-    tree, diagnostics = load_and_validate(FIXTURES / "base", today=TODAY)
-    assert diagnostics == []
-    site = link(tree.records)
+def test_claims_and_denials_are_attributed(site: Site) -> None:
     denies = site.actor_links["alpha-state"].denies
     assert [(m.record.id, m.part) for m in denies] == [("bob-visits-alpha", "an outcome")]
     assert [m.record.id for m in site.actor_links["beta-state"].asserts] == ["bob-visits-alpha"]
+    assert ids([m.record for m in site.actor_links["ann-leader"].asserts]) == ["ann-car-for-bob"]
+
+
+def test_states_list_their_people(site: Site) -> None:
+    assert "ann-leader" in ids(site.actor_links["alpha-state"].members)
+
+
+def test_citations_are_numbered_and_anchored(site: Site) -> None:
+    gift = site.records["gifts"]["ann-car-for-bob"]
+    sources = site.cites(gift)
+    assert sources.order == ["wire-2024-02-20"]
+    assert sources.backlinks == {"wire-2024-02-20": ["cite-1-1", "cite-1-2"]}
+    assert sources.refs.anchors == {("summary", 0): "cite-1-1", ("summary", 1): "cite-1-2"}
+    assert "ann-car-for-bob" in ids(site.citers["wire-2024-02-20"])
+
+
+def test_a_reference_field_with_a_backref_lists_the_referrer(site: Site) -> None:
+    [reference] = site.referenced_by["bob-visits-alpha"]
+    assert reference.record.id == "ann-car-for-bob"
+    assert reference.heading == "Gifts exchanged during this visit"
+
+
+def test_relevance_needs_category_target_and_dates(site: Site) -> None:
+    [relevance] = site.relevance_by_gift["ann-car-for-bob"]
+    assert (relevance.sanction.id, relevance.item["category"]) == ("council-luxury-ban", "vehicle")
+    ban = site.records["sanctions"]["council-luxury-ban"]
+    assert not in_force_on(ban, PartialDate.parse("2006-10-13"))
+    assert not in_force_on(ban, PartialDate.parse("2006-10"))  # may precede adoption
+    assert in_force_on(ban, PartialDate.parse("2006-10-14"))
+
+
+def test_the_timeline_holds_the_kinds_that_ask_for_it(site: Site) -> None:
+    kinds = {record.kind for _, record in site.dated()}
+    assert kinds == {kind.folder for kind in site.registry.timeline_kinds()}

@@ -57,9 +57,16 @@ def test_valid_gift_passes(tmp_path: Path) -> None:
     assert diagnose(tmp_path, gift()) == []
 
 
-@pytest.mark.parametrize("date", ["2024", "2024-02", "'2024-02-18'", '"2024"'])
+@pytest.mark.parametrize("date", ["2024-02", "2024-02-18", "'2024-02-18'", '"2024"'])
 def test_dates_of_every_precision_quoted_or_not(tmp_path: Path, date: str) -> None:
     assert diagnose(tmp_path, gift(date=date)) == []
+
+
+def test_an_unquoted_year_is_a_number_to_every_yaml_tool(tmp_path: Path) -> None:
+    # Editors and check-jsonschema read `2024` as a number: the schema says
+    # text, so the validator asks for quotes rather than silently fixing it.
+    [(rule, line)] = diagnose(tmp_path, gift(date="2024"))
+    assert rule == "schema-type" and 'write it in quotes, `"2024"`' in line
 
 
 @pytest.mark.parametrize(
@@ -101,7 +108,7 @@ def test_date_order_respects_precision(tmp_path: Path) -> None:
     ],
 )
 def test_unknown_reference_says_what_to_do(tmp_path: Path, actor: str, hint: str) -> None:
-    text = GIFT.format(date="2024", summary="x").replace("[bob-leader]", f"[{actor}]")
+    text = GIFT.format(date='"2024"', summary="x").replace("[bob-leader]", f"[{actor}]")
     [(rule, line)] = diagnose(tmp_path, {"gifts/ann-car-for-bob.yaml": text})
     assert rule == "unknown-reference" and hint in line
 
@@ -109,7 +116,7 @@ def test_unknown_reference_says_what_to_do(tmp_path: Path, actor: str, hint: str
 def test_reference_of_wrong_kind_is_unknown(tmp_path: Path) -> None:
     # A source id where an actor id belongs does not resolve.
     files = {
-        "gifts/ann-car-for-bob.yaml": GIFT.format(date="2024", summary="x").replace(
+        "gifts/ann-car-for-bob.yaml": GIFT.format(date='"2024"', summary="x").replace(
             "[bob-leader]", "[wire-2024-02-20]"
         )
     }
@@ -118,7 +125,7 @@ def test_reference_of_wrong_kind_is_unknown(tmp_path: Path) -> None:
 
 def test_cited_source_must_exist(tmp_path: Path) -> None:
     files = {
-        "gifts/ann-car-for-bob.yaml": GIFT.format(date="2024", summary="x").replace(
+        "gifts/ann-car-for-bob.yaml": GIFT.format(date='"2024"', summary="x").replace(
             "sources: [wire-2024-02-20]", "sources: [wire-2024-02-20, missing-report]"
         )
     }
@@ -131,9 +138,10 @@ def test_duplicate_id_across_kinds(tmp_path: Path) -> None:
     assert rule == "duplicate-id" and line.startswith("content/gifts/ann-car-for-bob.yaml:1:1")
 
 
-def test_duplicate_id_between_yml_and_yaml(tmp_path: Path) -> None:
+def test_yml_is_reported_not_read_as_a_duplicate(tmp_path: Path) -> None:
+    # Only `.yaml` is read; a `.yml` file is reported with a rename hint.
     files = {"actors/ann-leader.yml": "name: X\ntype: media\nsummary: x\n"}
-    assert rules_of(diagnose(tmp_path, files)) == ["duplicate-id"]
+    assert rules_of(diagnose(tmp_path, files)) == ["wrong-extension"]
 
 
 @pytest.mark.parametrize(
@@ -189,7 +197,7 @@ def load_and_validate_files(tmp_path: Path, files: dict[str, str]):
 
 
 def test_schema_messages_name_the_field_and_the_fix(tmp_path: Path) -> None:
-    text = GIFT.format(date="2024", summary="x").replace("category: vehicle", "category: car")
+    text = GIFT.format(date='"2024"', summary="x").replace("category: vehicle", "category: car")
     [(rule, line)] = diagnose(tmp_path, {"gifts/ann-car-for-bob.yaml": text})
     assert rule == "schema-enum"
     assert line.startswith(
@@ -198,19 +206,20 @@ def test_schema_messages_name_the_field_and_the_fix(tmp_path: Path) -> None:
     assert "use one of: vehicle, weapon" in line
 
 
-def test_unquoted_number_in_text_field_keeps_its_text(tmp_path: Path) -> None:
-    text = GIFT.format(date="2024", summary="x").replace("model: unknown", "model: 570")
-    assert diagnose(tmp_path, {"gifts/ann-car-for-bob.yaml": text}) == []
+def test_unquoted_number_in_text_field_asks_for_quotes(tmp_path: Path) -> None:
+    text = GIFT.format(date='"2024"', summary="x").replace("model: unknown", "model: 1.10")
+    [(rule, line)] = diagnose(tmp_path, {"gifts/ann-car-for-bob.yaml": text})
+    assert rule == "schema-type" and 'write it in quotes, `"1.10"`' in line
 
 
 def test_claim_status_requires_attribution(tmp_path: Path) -> None:
-    text = GIFT.format(date="2024", summary="x").replace("status: confirmed", "status: denied")
+    text = GIFT.format(date='"2024"', summary="x").replace("status: confirmed", "status: denied")
     [(rule, line)] = diagnose(tmp_path, {"gifts/ann-car-for-bob.yaml": text})
     assert rule == "schema-required" and "`denied_by`" in line
 
 
 def test_placeholder_left_from_scaffold(tmp_path: Path) -> None:
-    text = GIFT.format(date="2024", summary='"TODO: write this"')
+    text = GIFT.format(date='"2024"', summary='"TODO: write this"')
     assert rules_of(diagnose(tmp_path, {"gifts/ann-car-for-bob.yaml": text})) == [
         "unfilled-placeholder"
     ]

@@ -30,7 +30,7 @@ FILL = {
     "city": "Alpha City",
     "date": "2024-02",
     "start": "2024-02-17",
-    "adopted": "2020",
+    "adopted": '"2020"',
     "url": "https://example.org/new",
     "language": "en",
     "type": {"actors": "person", "sources": "media"},

@@ -16,13 +16,14 @@ from . import (
     duplicate_ids,
     future_dates,
     markdown,
+    pages,
     placeholders,
     references,
     schema_check,
     unused_sources,
     urls,
 )
-from .context import Context
+from .context import Context, Page
 
 ALL_RULES: list[ModuleType] = [
     placeholders,
@@ -34,7 +35,8 @@ ALL_RULES: list[ModuleType] = [
     references,
     urls,
     markdown,
+    pages,
     unused_sources,
 ]
 
-__all__ = ["ALL_RULES", "Context"]
+__all__ = ["ALL_RULES", "Context", "Page"]

@@ -7,9 +7,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..diagnostics import Diagnostic, Severity
-from ..model import JsonPath, PartialDate, Record, format_path
-from ..scaffold import PLACEHOLDER
+from ..model import GENERATED_PAGES, PLACEHOLDER, JsonPath, PartialDate, Record, format_path
 from ..schema import Annotated, walk
+
+
+@dataclass(frozen=True)
+class Page:
+    """A hand-written page: its name, its path as printed, its text."""
+
+    name: str
+    path: str
+    text: str
 
 
 @dataclass
@@ -17,6 +25,7 @@ class Context:
     records: list[Record]
     today: dt.date
     unparsed: set[tuple[str, str]] = field(default_factory=set)
+    pages: list[Page] = field(default_factory=list)
     by_kind: dict[str, dict[str, Record]] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -25,6 +34,14 @@ class Context:
         for record in self.records:
             # The first record with an id wins; duplicate_ids reports the rest.
             self.by_kind.setdefault(record.kind, {}).setdefault(record.id, record)
+
+    def page_targets(self) -> set[str]:
+        """Every page a hand-written page may link to, as ``folder/id.md``."""
+        targets = set(GENERATED_PAGES) | {p.name for p in self.pages}
+        for folder, records in self.by_kind.items():
+            targets.add(f"{folder}/index.md")
+            targets.update(f"{folder}/{record_id}.md" for record_id in records)
+        return targets
 
     def annotated(self) -> Iterator[tuple[Record, Annotated]]:
         """Every value of every record, with the schema that describes it.

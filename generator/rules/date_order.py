@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic
-from ..model import PartialDate
+from ..model import DateFormatError, ImpossibleDateError, PartialDate
 from .context import Context
 
 RULE = "date-order"
@@ -28,8 +28,8 @@ def check(context: Context) -> Iterator[Diagnostic]:
         try:
             later = PartialDate.parse(item.value)
             earlier = PartialDate.parse(earlier_text)
-        except ValueError:
-            continue  # reported by the invalid-date rule
+        except (DateFormatError, ImpossibleDateError):
+            continue  # reported by the invalid-date or schema rule
         if later.last_day < earlier.first_day:
             yield context.diagnostic(
                 record,

@@ -1,10 +1,12 @@
-"""Rule: every date is a real calendar date (no 30 February, no month 13)."""
+"""Rule: every date is a real calendar date (no 30 February, no month 13, no year 0)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic
+from ..model import DateFormatError, ImpossibleDateError
 from .context import Context
 
 RULE = "invalid-date"
@@ -12,9 +14,23 @@ RULE = "invalid-date"
 
 def check(context: Context) -> Iterator[Diagnostic]:
     for record, item, date in context.dates():
-        # A malformed date (not YYYY, YYYY-MM or YYYY-MM-DD) is the schema
-        # rule's to report; this one reports well-formed impossible dates.
-        if isinstance(date, ValueError) and "YYYY" not in str(date):
+        if isinstance(date, ImpossibleDateError):
             yield context.diagnostic(
                 record, item.path, f"`{item.value}` is not a real date: {date}", RULE
             )
+        elif isinstance(date, DateFormatError) and _schema_accepts(item.schema, item.value):
+            # A malformed date is the schema rule's to report. But its
+            # pattern is run by Python's re, where `$` also matches before a
+            # trailing newline, so `"2024-02-20\n"` gets past it: report here.
+            yield context.diagnostic(
+                record,
+                item.path,
+                f"`{item.value}` is not a date written YYYY, YYYY-MM or YYYY-MM-DD: remove the "
+                "line break or other characters around it",
+                RULE,
+            )
+
+
+def _schema_accepts(schema: dict, value: str) -> bool:
+    pattern = schema.get("pattern")
+    return pattern is None or re.search(pattern, value) is not None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic
+from ..model import PartialDate
 from .context import Context
 
 RULE = "future-date"
@@ -14,7 +15,7 @@ def check(context: Context) -> Iterator[Diagnostic]:
     for record, item, date in context.dates():
         # A date of month or year precision may still be today: only its
         # first possible day counts.
-        if not isinstance(date, ValueError) and date.first_day > context.today:
+        if isinstance(date, PartialDate) and date.first_day > context.today:
             yield context.diagnostic(
                 record,
                 item.path,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic
-from ..scaffold import PLACEHOLDER
+from ..model import PLACEHOLDER
 from .context import Context
 
 RULE = "unfilled-placeholder"

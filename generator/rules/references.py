@@ -9,19 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic
+from ..kinds import load_registry
 from ..model import ID_PATTERN
 from .context import Context
 from .suggest import did_you_mean
 
 RULE = "unknown-reference"
-
-_NOUN = {
-    "actors": "actor",
-    "sources": "source",
-    "visits": "visit",
-    "gifts": "gift",
-    "sanctions": "sanction",
-}
 
 
 def check(context: Context) -> Iterator[Diagnostic]:
@@ -32,7 +25,8 @@ def check(context: Context) -> Iterator[Diagnostic]:
         known = context.by_kind.get(kind, {})
         if item.value in known or (kind, item.value) in context.unparsed:
             continue
-        noun = _NOUN.get(kind, kind)
+        target = load_registry().by_folder.get(kind)
+        noun = target.label.lower() if target else kind
         hint = did_you_mean(item.value, known) or (
             f"; add `content/{kind}/{item.value}.yaml` if the {noun} is new"
         )

@@ -50,9 +50,16 @@ def check_record(context: Context, record: Record) -> Iterator[Diagnostic]:
         elif path not in seen_paths:
             # One value is reported once, with the first thing wrong with it.
             seen_paths.add(path)
-            yield context.diagnostic(
-                record, path, _describe(error), f"{RULE}-{_rule_suffix(error)}"
-            )
+            message = _describe(error) + _quote_hint(record, path, error)
+            yield context.diagnostic(record, path, message, f"{RULE}-{_rule_suffix(error)}")
+
+
+def _quote_hint(record: Record, path: tuple[Any, ...], error: ValidationError) -> str:
+    """For ``date: 2024``: editors and other YAML tools read it as a number too."""
+    typed = record.document.plain_scalars.get(path)
+    if error.validator != "type" or error.validator_value != "string" or typed is None:
+        return ""
+    return f': write it in quotes, `"{typed}"`, so that every YAML tool reads it as text'
 
 
 def _rule_suffix(error: ValidationError) -> str:

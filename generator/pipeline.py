@@ -1,0 +1,44 @@
+"""The generator's pipeline in one call: load -> validate -> link -> render -> write.
+
+Each stage is its own module; this one only chains them, so the command
+line, the invoke tasks and the MkDocs hook all run exactly the same steps.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .diagnostics import Diagnostic, has_errors
+from .link import link
+from .reference import render_reference
+from .render import Renderer, render_page
+from .settings import Settings
+from .validate import load_and_validate
+from .write import WriteReport, write_tree
+
+
+@dataclass
+class GenerateResult:
+    """What one generation did: the problems found, and the files written (None if refused)."""
+
+    diagnostics: list[Diagnostic]
+    report: WriteReport | None
+
+
+def render_pages(settings: Settings) -> tuple[list[Diagnostic], dict[str, str] | None]:
+    """Load, validate, link and render. Pages are None when validation fails."""
+    tree, diagnostics = load_and_validate(settings.root, settings.content_dir)
+    if has_errors(diagnostics):
+        return diagnostics, None
+    site = link(tree.records)
+    extra = {page.name: render_page(page.text) for page in tree.pages}
+    extra["reference.md"] = render_reference()
+    pages = Renderer(site, settings).render_all(extra)
+    return diagnostics, pages
+
+
+def generate(settings: Settings) -> GenerateResult:
+    diagnostics, pages = render_pages(settings)
+    if pages is None:
+        return GenerateResult(diagnostics, None)
+    return GenerateResult(diagnostics, write_tree(settings.docs_dir, pages))
