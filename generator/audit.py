@@ -59,7 +59,7 @@ def content_security_policy(preview: bool = False) -> str:
 # Script files a page may load, relative to the site root: Material's bundle
 # and the project's own files in site_templates/overrides/assets/javascripts/.
 ALLOWED_SCRIPTS = re.compile(
-    r"assets/javascripts/(bundle\.[0-9a-f]{8}\.min|iframe-worker-shim|factsheets-[a-z]+)\.js"
+    r"assets/javascripts/(bundle\.[0-9a-f]{8}\.min|iframe-worker-shim|factsheets-[a-z]+|tables)\.js"
 )
 DATA_BLOCK_TYPES = {"application/json", "application/ld+json"}
 FORBIDDEN_ELEMENTS = {

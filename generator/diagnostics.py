@@ -18,6 +18,20 @@ class Severity(enum.Enum):
     WARNING = "warning"
 
 
+@dataclass(frozen=True)
+class Rule:
+    """A kind of problem: the id printed after each diagnostic, what it means, how bad.
+
+    Every diagnostic's id is declared by a rule, in the module that reports
+    it (the loader or one of ``generator/rules/``); the rule list in
+    CONTRIBUTING.md is generated from these declarations.
+    """
+
+    id: str
+    summary: str
+    severity: Severity = Severity.ERROR
+
+
 # Not ordered: Severity does not compare. ``sort_diagnostics`` sorts.
 @dataclass(frozen=True)
 class Diagnostic:

@@ -30,6 +30,16 @@ class Backlink:
 
 
 @dataclass(frozen=True)
+class Relation:
+    """How a record of this kind links two actors in the network picture."""
+
+    source: str  # field naming the actors who act: ``givers``
+    target: str  # field naming the actors acted on: ``recipients``
+    name: str  # ``gift``
+    verb: str  # ``gave a gift to``
+
+
+@dataclass(frozen=True)
 class Column:
     """One column of a kind's index table.
 
@@ -61,6 +71,7 @@ class Kind:
     search_boost: float = 1.0
     backlinks: tuple[Backlink, ...] = ()
     columns: tuple[Column, ...] = ()
+    relation: Relation | None = None
     schema_file: str = ""
 
     @property
@@ -135,6 +146,7 @@ def _kind(name: str, block: dict[str, Any], schema_file: str) -> Kind:
         search_boost=float(block.get("search_boost", 1.0)),
         backlinks=tuple(Backlink(**b) for b in block.get("backlinks", [])),
         columns=tuple(Column(**c) for c in block.get("columns", [])),
+        relation=Relation(**block["relation"]) if "relation" in block else None,
         schema_file=schema_file,
     )
 

@@ -28,7 +28,7 @@ from typing import Any
 
 import yaml
 
-from .diagnostics import Diagnostic, Severity
+from .diagnostics import Diagnostic, Rule, Severity
 from .kinds import load_registry
 from .model import (
     ID_PATTERN,
@@ -42,7 +42,67 @@ from .model import (
     Span,
 )
 
-try:  # libyaml is several times faster; both parsers emit the same events.
+# Every diagnostic the load stage reports, declared as rules (see diagnostics.Rule).
+RULES = (
+    Rule(
+        "unknown-folder",
+        "A folder in `content/` that is neither a kind's folder nor `pages`; nothing in it is read.",
+    ),
+    Rule("misplaced-file", "A file directly in `content/`, where nothing is read."),
+    Rule("nested-folder", "A folder inside a kind's folder or inside `pages/`."),
+    Rule(
+        "wrong-extension",
+        "A record file not ending in `.yaml` (for example `.yml` or `.YAML`), or a page not ending in `.md`.",
+    ),
+    Rule(
+        "hidden-file",
+        "A file or folder whose name starts with a dot; it is ignored.",
+        Severity.WARNING,
+    ),
+    Rule(
+        "symlink",
+        "A symbolic link under `content/`: it is never followed; put the file itself there.",
+    ),
+    Rule(
+        "not-a-regular-file",
+        "Something under `content/` that is not a plain file or folder (a pipe, a device).",
+    ),
+    Rule("unreadable-file", "A file that cannot be opened or read."),
+    Rule("file-too-large", "A record file over 256 KiB."),
+    Rule("not-utf8", "A file that is not UTF-8 text."),
+    Rule(
+        "control-character",
+        "An invisible or line-breaking character (NUL, U+2028, a bidi control …), at its own line and column.",
+    ),
+    Rule(
+        "invalid-id",
+        "A file name that is not a valid id: lowercase letters, digits and single hyphens.",
+    ),
+    Rule("id-too-long", "An id of more than 100 characters."),
+    Rule("reserved-id", "An id the site needs for itself, such as `index`."),
+    Rule("internal-error", "The generator failed on one file; please report it."),
+    Rule("empty-file", "A record file with nothing in it."),
+    Rule("yaml-syntax", "Text that is not valid YAML."),
+    Rule("yaml-multiple-documents", "A file holding more than one YAML document (`---`)."),
+    Rule("yaml-alias", "A YAML anchor (`&`) or alias (`*`)."),
+    Rule("yaml-tag", "A YAML tag such as `!!str`."),
+    Rule("yaml-key", "A mapping key that is a list or a mapping."),
+    Rule("yaml-duplicate-key", "The same key twice in one mapping."),
+    Rule(
+        "yaml-boolean-trap",
+        "`yes`, `no`, `on` or `off` unquoted, which YAML tools read differently.",
+    ),
+    Rule("yaml-number-trap", "A number with a leading zero, read as octal by some YAML tools."),
+    Rule("yaml-number-too-large", "A number too large to read; quote it if it is text."),
+    Rule("yaml-too-deep", "Data nested more than 12 levels deep."),
+    Rule("yaml-not-mapping", "A record that is not a mapping of `field: value` lines."),
+)
+
+
+# libyaml is several times faster. The two parsers emit the same events for
+# valid records; where they differ (libyaml refuses deep flow nesting itself),
+# the loader maps both to the same diagnostic.
+try:
     from yaml import CSafeLoader as _Parser
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Parser  # type: ignore[assignment]

@@ -100,7 +100,24 @@ def render_reference() -> str:
         for row in rows(schema):
             out.append("| " + " | ".join(_cell(c) for c in row) + " |")
         out.append("")
-    return "\n".join(out)
+    return "\n".join(out) + "\n" + render_rules()
+
+
+def render_rules() -> str:
+    """The list of validator rules, from their declarations."""
+    from .rules import catalog
+
+    out = [
+        "## Validator rules",
+        "",
+        "Every message the validator prints ends with one of these rule ids in brackets.",
+        "",
+        "| Rule | Severity | What it reports |",
+        "| --- | --- | --- |",
+    ]
+    for rule in sorted(catalog().values(), key=lambda r: r.id):
+        out.append(f"| `{rule.id}` | {rule.severity.value} | {_cell(rule.summary)} |")
+    return "\n".join(out) + "\n"
 
 
 def embed(document: str, reference: str) -> str:

@@ -25,7 +25,7 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from . import markdown
+from . import markdown, pictures
 from .escape import escape_text
 from .kinds import Column, Kind, enum_label
 from .link import Site, Sources, by_date, in_site_order, record_date
@@ -106,6 +106,7 @@ class PageContext:
     settings: Settings
     path: str  # the page being rendered, relative to the docs dir
     sources: Sources | None = None
+    drawings: Drawings | None = None
 
     def url(self, target: str) -> str:
         """A relative link from this page to ``target`` (a docs-relative ``.md`` path).
@@ -207,6 +208,39 @@ class PageContext:
             return "|".join(self.label(kind, column.value, v) for v in values)
         return "|".join(map(str, values))
 
+    def record_url(self, record: Record) -> str:
+        return self.url(page_path(record))
+
+    def timeline(self, id_prefix: str = "fs-timeline") -> Markup:
+        """The SVG timeline, one lane per timeline kind, marks linking to records."""
+        assert self.drawings is not None
+        lanes = [k.folder for k in self.site.registry.timeline_kinds()]
+        return Markup(
+            pictures.timeline_svg(
+                self.drawings.entries,
+                self.record_url,
+                title="Timeline of the records",
+                id_prefix=id_prefix,
+                lane_order=lanes,
+            )
+        )
+
+    def timeline_table(self) -> Markup:
+        assert self.drawings is not None
+        return Markup(pictures.timeline_table(self.drawings.entries, self.record_url))
+
+    def network(
+        self, focus: str | None = None, title: str = "Who gave, visited and sanctioned whom"
+    ) -> Markup:
+        assert self.drawings is not None
+        nodes, edges = self.drawings.network
+        return Markup(pictures.network_svg(nodes, edges, self.record_url, focus=focus, title=title))
+
+    def network_list(self, focus: str | None = None) -> Markup:
+        assert self.drawings is not None
+        nodes, edges = self.drawings.network
+        return Markup(pictures.network_list(nodes, edges, self.record_url, focus=focus))
+
     def badge_text(self, status: str) -> str:
         return enum_label(field_schema("defs", "claim.status"), status)
 
@@ -233,6 +267,24 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
     return env
 
 
+@dataclass
+class Drawings:
+    """The data of the pictures, computed once for every page that draws one."""
+
+    entries: list[pictures.TimelineEntry]
+    network: tuple[list[pictures.NetworkNode], list[pictures.NetworkEdge]]
+
+    @classmethod
+    def of(cls, site: Site) -> Drawings:
+        kinds = {k.folder: k.label for k in site.registry}
+        status_schema = field_schema("defs", "claim.status")
+        statuses = {s: enum_label(status_schema, s) for s in status_schema.get("enum", [])}
+        return cls(
+            pictures.site_timeline_entries(site, kinds, statuses, site.title),
+            pictures.site_network(site, site.title),
+        )
+
+
 class Renderer:
     """Renders every page of the site into a ``{path: markdown}`` mapping."""
 
@@ -240,9 +292,10 @@ class Renderer:
         self.site = site
         self.settings = settings
         self.env = make_environment(settings.templates_dir)
+        self.drawings = Drawings.of(site)
 
     def render_all(self, extra_pages: dict[str, str] | None = None) -> dict[str, str]:
-        listing = {"search": {"exclude": True}}
+        listing = {"search": {"exclude": True}, "hide": ["toc"]}
         pages: dict[str, str] = {}
         pages["index.md"] = self.render("home.md.j2", "index.md", listing)
         pages["timeline.md"] = self.render("timeline.md.j2", "timeline.md", listing)
@@ -271,7 +324,7 @@ class Renderer:
         )
 
     def render(self, template_name: str, path: str, meta: dict[str, Any], **values: Any) -> str:
-        context = PageContext(self.site, self.settings, path, values.get("sources"))
+        context = PageContext(self.site, self.settings, path, values.get("sources"), self.drawings)
         helpers: dict[str, Callable[..., Any] | Any] = {
             "site": self.site,
             "page": context,

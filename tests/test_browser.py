@@ -17,7 +17,7 @@ from urllib.parse import urldefrag, urlparse
 
 import pytest
 
-from .browser import CHROMIUM_ARGS, find_chromium, serve_directory
+from .browser import serve_directory
 from .conftest import ROOT, copy_project
 
 pytestmark = pytest.mark.browser
@@ -34,21 +34,6 @@ SEARCHES = [
     ("Masikryong", "visits/russian-tourists-dprk-2024-02.html", "tour group"),
     ("2397", "sanctions/unsc-resolution-2397.html", "2397"),
 ]
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    executable = find_chromium()
-    if executable is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("Chromium not found and CI=true: install it (apt-get install chromium)")
-        pytest.skip("Chromium not found: install Debian's chromium or set CHROMIUM to run these")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="session", params=["file", "http"])
@@ -154,7 +139,9 @@ def test_every_page_loads_links_resolve_and_nothing_leaves_the_site(
         if response is not None and not response.ok:
             broken.append(f"{url}: HTTP {response.status}")
             continue
-        for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"):
+        for href in page.eval_on_selector_all(
+            "a[href]", "els => els.map(e => new URL(e.getAttribute('href'), document.baseURI).href)"
+        ):
             target, fragment = urldefrag(href)
             target = target.split("?")[0]
             if not target.startswith(site_base):

@@ -8,6 +8,7 @@ base corpus (fixtures/base/); expected.txt holds the exact output of
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -15,7 +16,7 @@ import pytest
 
 from generator.validate import load_and_validate
 
-from .conftest import FIXTURES, TODAY
+from .conftest import FIXTURES, ROOT, TODAY
 
 CASES = sorted(p for p in (FIXTURES / "broken").iterdir() if p.is_dir())
 
@@ -127,3 +128,38 @@ def test_file_name_ending_in_a_newline_is_not_an_id(project: Path) -> None:
         "id: rename it to lowercase letters, digits and single hyphens, such as `kim.yaml` "
         "[invalid-id]"
     ]
+
+
+# Rule ids that a file in the repository cannot carry (links, pipes, a file
+# that vanishes, an internal failure, a 256 KiB file): each is made at run
+# time by the test named beside it.
+MADE_AT_RUN_TIME = {
+    "symlink": "test_symlinked_record_is_refused_and_never_read",
+    "not-a-regular-file": "test_named_pipe_is_reported_without_blocking",
+    "unreadable-file": "tests/test_loader.py, a link swapped in after discovery",
+    "internal-error": "tests/test_loader.py, one crashing file",
+    "file-too-large": "tests/test_loader.py, a file over the size limit",
+    # The fallback for JSON Schema keywords the schemas do not use yet.
+    "schema-other": "none: no schema keyword reaches it today",
+}
+
+
+def test_every_rule_has_a_broken_fixture_and_every_fixture_a_declared_rule() -> None:
+    from generator.rules import catalog
+
+    declared = set(catalog())
+    covered: set[str] = set()
+    for case in CASES:
+        text = (case / "expected.txt").read_text("utf-8")
+        covered |= set(re.findall(r"\[([a-z0-9-]+)\]$", text, flags=re.M))
+    assert covered - declared == set(), "fixtures print rule ids no rule declares"
+    missing = declared - covered - set(MADE_AT_RUN_TIME)
+    assert missing == set(), "add a fixture under tests/fixtures/broken/ for each"
+
+
+def test_the_rule_list_in_contributing_names_every_rule() -> None:
+    from generator.rules import catalog
+
+    text = (ROOT / "CONTRIBUTING.md").read_text("utf-8")
+    for rule in catalog().values():
+        assert f"| `{rule.id}` | {rule.severity.value} |" in text, rule.id

@@ -33,7 +33,13 @@ GOLDEN_PAGES = [
     "sanctions/council-luxury-ban.md",
     "sources/wire-2024-02-20.md",
     "gifts/index.md",
+    "visits/index.md",
+    "sanctions/index.md",
+    "actors/index.md",
+    "sources/index.md",
     "timeline.md",
+    "index.md",
+    "methodology.md",
 ]
 # The Markdown extensions mkdocs.yml enables, so tests read pages as MkDocs does.
 EXTENSIONS = ["attr_list", "tables", "admonition", "toc"]

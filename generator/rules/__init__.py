@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
+from ..diagnostics import Rule
 from . import (
     date_order,
     dates,
@@ -39,4 +40,13 @@ ALL_RULES: list[ModuleType] = [
     unused_sources,
 ]
 
-__all__ = ["ALL_RULES", "Context", "Page"]
+
+def catalog() -> dict[str, Rule]:
+    """Every rule id a diagnostic can carry, the loader's included, by id."""
+    from .. import load
+
+    declared = [*load.RULES, *(rule for module in ALL_RULES for rule in module.RULES)]
+    return {rule.id: rule for rule in declared}
+
+
+__all__ = ["ALL_RULES", "Context", "Page", "catalog"]

@@ -10,11 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, Rule
 from ..model import DateFormatError, ImpossibleDateError, PartialDate
 from .context import Context
 
 RULE = "date-order"
+RULES = (
+    Rule(
+        "date-order",
+        "An end date before its start date (for example a visit's `end` before `start`).",
+    ),
+)
 
 
 def check(context: Context) -> Iterator[Diagnostic]:

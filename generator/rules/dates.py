@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, Rule
 from ..model import DateFormatError, ImpossibleDateError
 from .context import Context
 
 RULE = "invalid-date"
+RULES = (Rule("invalid-date", "A date that does not exist (30 February, month 13, year 0)."),)
 
 
 def check(context: Context) -> Iterator[Diagnostic]:

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..diagnostics import Diagnostic, Severity
+from ..diagnostics import Diagnostic, Rule, Severity
 from .context import Context
 
 RULE = "duplicate-id"
+RULES = (Rule("duplicate-id", "The same id used by two records, of any kinds."),)
 
 
 def check(context: Context) -> Iterator[Diagnostic]:

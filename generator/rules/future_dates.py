@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, Rule
 from ..model import PartialDate
 from .context import Context
 
 RULE = "future-date"
+RULES = (Rule("future-date", "A date in the future."),)
 
 
 def check(context: Context) -> Iterator[Diagnostic]:

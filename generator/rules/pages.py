@@ -9,12 +9,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..diagnostics import Diagnostic, Severity
+from ..diagnostics import Diagnostic, Rule, Severity
 from ..markdown import is_page_link, line_offsets, parse, problems
 from ..model import GENERATED_PAGES
 from .context import Context
 
 RULE = "page"
+RULES = (
+    Rule(
+        "page-shadows-generated",
+        "A page in `content/pages/` with the name of a page the site generates.",
+    ),
+    Rule("page-link", "A link from a page to a page the site does not have."),
+)
 
 
 def _position(starts: list[int], offset: int) -> tuple[int, int]:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, Rule
 from ..model import PLACEHOLDER
 from .context import Context
 
 RULE = "unfilled-placeholder"
+RULES = (Rule("unfilled-placeholder", "A `TODO` placeholder from `new` left in a record."),)
 
 
 def is_placeholder(value: object) -> bool:

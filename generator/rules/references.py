@@ -8,13 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, Rule
 from ..kinds import load_registry
 from ..model import ID_PATTERN
 from .context import Context
 from .suggest import did_you_mean
 
 RULE = "unknown-reference"
+RULES = (
+    Rule("unknown-reference", "A reference to a record that does not exist, or of the wrong kind."),
+    Rule("unknown-source", "A citation or source id that names no source record."),
+)
 
 
 def check(context: Context) -> Iterator[Diagnostic]:

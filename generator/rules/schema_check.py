@@ -11,7 +11,7 @@ from typing import Any
 
 from jsonschema import ValidationError
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, Rule
 from ..model import Record
 from ..schema import field_description, validator
 from .context import Context
@@ -19,6 +19,18 @@ from .placeholders import is_placeholder
 from .suggest import did_you_mean
 
 RULE = "schema"
+RULES = (
+    Rule("schema-required", "A required field is missing."),
+    Rule("schema-unknown-field", "A field the schema does not know (often a typo)."),
+    Rule("schema-enum", "A value that is not one of the allowed values."),
+    Rule("schema-type", "A value of the wrong type, such as a number where text belongs."),
+    Rule("schema-format", "A value in the wrong format (an id, a date, a language code)."),
+    Rule("schema-empty", "An empty text or list where one is needed."),
+    Rule("schema-unique", "A list with the same entry twice."),
+    Rule("schema-range", "A number out of range."),
+    Rule("schema-too-long", "A text or list longer than the schema allows."),
+    Rule("schema-other", "Any other mismatch with the kind's schema."),
+)
 
 _TYPE_WORDS = {
     "string": "text",
@@ -73,7 +85,9 @@ def _rule_suffix(error: ValidationError) -> str:
         "uniqueItems": "unique",
         "minimum": "range",
         "propertyNames": "format",
-    }.get(str(error.validator), str(error.validator))
+        "maxLength": "too-long",
+        "maxItems": "too-long",
+    }.get(str(error.validator), "other")
 
 
 def _required(context: Context, record: Record, error: ValidationError) -> Iterator[Diagnostic]:
@@ -123,6 +137,11 @@ def _describe(error: ValidationError) -> str:
             return f"`{value}` is not {expected or 'in the expected format'}"
         case "minLength":
             return "must not be empty"
+        case "maxLength":
+            return (
+                f"is {len(value)} characters long, over the limit of {error.validator_value}: "
+                "shorten it, or move detail to the sources it cites"
+            )
         case "minItems":
             return "must list at least one entry"
         case "uniqueItems":

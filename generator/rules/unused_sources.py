@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..diagnostics import Diagnostic, Severity
+from ..diagnostics import Diagnostic, Rule, Severity
 from .context import Context
 
 RULE = "unused-source"
+RULES = (Rule("unused-source", "A source that no record cites.", Severity.WARNING),)
 
 
 def check(context: Context) -> Iterator[Diagnostic]:

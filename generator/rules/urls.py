@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, Rule
 from ..urls import url_problem
 from .context import Context
 
 RULE = "invalid-url"
+RULES = (Rule("invalid-url", "A web address that is not a full http or https address."),)
 
 
 def check(context: Context) -> Iterator[Diagnostic]:
