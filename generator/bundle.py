@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import zipfile
 from pathlib import Path
 
@@ -12,17 +11,14 @@ from .settings import load_settings
 _EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
-def slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "site"
-
-
 def make_bundle(site_dir: Path, dist_dir: Path) -> Path:
     """Write ``dist_dir/<site-name>-offline.zip`` holding ``site_dir``'s files."""
     if not (site_dir / "index.html").is_file():
         raise FileNotFoundError(f"{site_dir}/index.html not found: build the site first")
-    name = slugify(load_settings(site_dir.parent).site_name)
+    file_name = load_settings(site_dir.parent).offline_zip  # the name the home page links
+    name = file_name.removesuffix("-offline.zip")
     dist_dir.mkdir(parents=True, exist_ok=True)
-    target = dist_dir / f"{name}-offline.zip"
+    target = dist_dir / file_name
     temp = target.with_suffix(".zip.tmp")
     folder = f"{name}-offline"
     with zipfile.ZipFile(temp, "w", compression=zipfile.ZIP_DEFLATED) as archive:

@@ -262,6 +262,30 @@ def claims_of(record: Record) -> Iterator[tuple[str, dict[str, Any]]]:
     for outcome in record.data.get("outcomes", []):
         if "claim" in outcome:
             yield "an outcome", outcome["claim"]
+    for entry in record.data.get("claims", []):
+        yield "a claim", entry
+
+
+def cited_sources(data: dict[str, Any]) -> list[str]:
+    """Source ids a record cites, in order of first citation, each once.
+
+    A record's sources are derived from the ``[@source-id]`` citations in its
+    Markdown fields, walked in field order, so the page numbers its Sources
+    list as a reader meets the citations.
+    """
+    return list(dict.fromkeys(_citations(data)))
+
+
+def _citations(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        if "[@" in value:
+            yield from (c.source_id for c in markdown.citations(value))
+    elif isinstance(value, dict):
+        for child in value.values():
+            yield from _citations(child)
+    elif isinstance(value, list):
+        for child in value:
+            yield from _citations(child)
 
 
 def _referenced_by(

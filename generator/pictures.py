@@ -459,6 +459,24 @@ def _links(edges: Iterable[NetworkEdge], known: set[str]) -> list[_Link]:
     return [grouped[key] for key in sorted(grouped)]
 
 
+# A picture readers can take in: beyond this many actors the network shows
+# the most linked ones and says so (the list beside it still names every link).
+MAX_ACTORS = 40
+
+
+def _busiest(links: list[_Link], limit: int, keep: str | None) -> tuple[list[_Link], int]:
+    """The links among the ``limit`` most linked actors (``keep`` always kept), and the total."""
+    weight: dict[str, int] = {}
+    for link in links:
+        for actor in (link.source, link.target):
+            weight[actor] = weight.get(actor, 0) + len(link.records)
+    if len(weight) <= limit:
+        return links, len(weight)
+    ranked = sorted(weight, key=lambda a: (a != keep, -weight[a], a))[:limit]
+    chosen = set(ranked)
+    return [lk for lk in links if lk.source in chosen and lk.target in chosen], len(weight)
+
+
 def _by_label(node: NetworkNode) -> tuple[str, str]:
     return (node.label.casefold(), node.id)
 
@@ -580,6 +598,7 @@ def network_svg(
         links = [lk for lk in links if focus in (lk.source, lk.target)]
     if not links:
         return ""
+    links, total_actors = _busiest(links, MAX_ACTORS, focus)
     if focus is not None:
         positions, headings, height = _focus_layout(by_id, links, focus)
     else:
@@ -598,19 +617,25 @@ def network_svg(
     body.extend(legend)
     total = height + 10 + legend_height + 6
     relations = sorted({lk.relation for lk in links})
+    shown = len(positions)
+    more = (
+        f" Only the {shown} most linked of {total_actors} actors are drawn."
+        if total_actors > shown
+        else ""
+    )
     if focus:
         desc = (
             f"{by_id[focus].label} and the {len(positions) - 1} actors linked to it by "
             f"{', '.join(relations)} records. Each name links to that actor's page; "
             "arrows point from the giver, visitor or sanctioning body to the other side."
-        )
+        ) + more
     else:
         desc = (
             f"{len(positions)} actors linked by {len(links)} relations "
             f"({', '.join(relations)}): arrows point from giver to recipient, visitor to "
             "host, and sanctioning body to target. Columns group actors by state; each "
             "name links to the actor's page."
-        )
+        ) + more
     return _figure(id_prefix, title, desc, total, body, "fs-pic--network")
 
 
@@ -745,6 +770,8 @@ def network_list(
         links = [lk for lk in links if focus in (lk.source, lk.target)]
     if not links:
         return ""
+    # The same actors as the picture: the list is its text alternative.
+    links, _ = _busiest(links, MAX_ACTORS, focus)
 
     def actor(node_id: str) -> str:
         node = by_id[node_id]

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import fingerprint
 from .diagnostics import Diagnostic, has_errors
 from .link import link
 from .reference import render_reference
-from .render import Renderer, render_page
+from .render import Renderer, front_matter, render_page
 from .settings import Settings
 from .validate import load_and_validate
 from .write import WriteReport, write_tree
@@ -32,13 +33,20 @@ def render_pages(settings: Settings) -> tuple[list[Diagnostic], dict[str, str] |
         return diagnostics, None
     site = link(tree.records)
     extra = {page.name: render_page(page.text) for page in tree.pages}
-    extra["reference.md"] = render_reference()
+    # The contributors' reference is for contributors, not for readers' searches.
+    extra["reference.md"] = front_matter({"search": {"exclude": True}}) + render_reference()
     pages = Renderer(site, settings).render_all(extra)
     return diagnostics, pages
 
 
 def generate(settings: Settings) -> GenerateResult:
+    """Generate the pages, or do nothing when nothing they depend on has changed."""
+    stamp = fingerprint.unchanged(settings)
+    if stamp is not None:
+        return GenerateResult(stamp.warnings(), WriteReport(unchanged=stamp.pages))
     diagnostics, pages = render_pages(settings)
     if pages is None:
         return GenerateResult(diagnostics, None)
-    return GenerateResult(diagnostics, write_tree(settings.docs_dir, pages))
+    report = write_tree(settings.docs_dir, pages)
+    fingerprint.write_stamp(settings, len(pages), diagnostics)
+    return GenerateResult(diagnostics, report)

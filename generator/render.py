@@ -15,7 +15,9 @@ record, never a silently empty string.
 
 from __future__ import annotations
 
+import json
 import posixpath
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -241,8 +243,48 @@ class PageContext:
         nodes, edges = self.drawings.network
         return Markup(pictures.network_list(nodes, edges, self.record_url, focus=focus))
 
+    def citation(self, record: Record) -> dict[str, str]:
+        """How to cite a record: plain text, BibTeX and CSL-JSON, from its data."""
+        title = self.site.title(record)
+        base = self.settings.site_url.rstrip("/")
+        page = page_path(record)[:-3] + ".html"
+        url = f"{base}/{page}" if base else page
+        site_name = self.settings.site_name
+        plain = f"{site_name}, “{title}”, record {record.id}. {url}"
+        csl = {
+            "id": record.id,
+            "type": "webpage",
+            "title": title,
+            "container-title": site_name,
+            "URL": url,
+        }
+        key = record.id.replace("-", "_")
+        bibtex = (
+            f"@misc{{{key},\n  title = {{{_bibtex(title)}}},\n"
+            f"  howpublished = {{{_bibtex(site_name)}}},\n  note = {{Record {record.id}}},\n"
+            f"  url = {{{url}}}\n}}"
+        )
+        return {
+            "plain": plain,
+            "bibtex": bibtex,
+            "csl": json.dumps(csl, ensure_ascii=False, indent=2),
+        }
+
+    def report_url(self, record: Record) -> str:
+        title = f"Problem with {self.site.kind(record).label.lower()} {record.id}"
+        body = (
+            f"Record: `{record.path}` ({self.site.title(record)})\n\n"
+            "What is wrong, and which source shows it:\n"
+        )
+        return self.settings.issue_url(title, body)
+
     def badge_text(self, status: str) -> str:
         return enum_label(field_schema("defs", "claim.status"), status)
+
+
+def _bibtex(text: str) -> str:
+    """Text for a BibTeX field: braces and backslashes would end or escape it."""
+    return re.sub(r"[{}\\]", "", text)
 
 
 def make_environment(templates_dir: Path) -> jinja2.Environment:

@@ -27,6 +27,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+import jsonschema_rs
 from jsonschema import Draft202012Validator
 
 from .model import JsonPath
@@ -61,6 +62,17 @@ def _inline(schema: Any, base: str) -> Any:
         for key, value in schema.items()
         if key != "$id"
     }
+
+
+@cache
+def fast_validator(name: str) -> Any:
+    """jsonschema-rs for the kind: the same verdicts, tens of times faster.
+
+    It only says whether a record is valid; the messages for an invalid one
+    come from :func:`validator`. Its regular expressions follow JSON Schema's
+    (ECMA-262) rules, where ``$`` ends the text, as contributors expect.
+    """
+    return jsonschema_rs.validator_for(inlined(name))
 
 
 @cache
@@ -128,16 +140,21 @@ def _walk(schema: dict[str, Any], value: Any, path: JsonPath, parent: Any) -> It
             yield from _walk(schema["items"], child, (*path, index), value)
 
 
-def field_description(name: str, path: JsonPath) -> str | None:
-    """The schema's description of the field at ``path``, if any."""
-    schema = inlined(name)
+def field_schema_at(name: str, path: JsonPath) -> dict[str, Any]:
+    """The inlined schema of the value at ``path`` in a record of kind ``name``."""
+    schema: dict[str, Any] = inlined(name)
     for part in path:
         schema = (
             schema.get("items", {})
             if isinstance(part, int)
             else schema.get("properties", {}).get(part, {})
         )
-    return schema.get("description")
+    return schema
+
+
+def field_description(name: str, path: JsonPath) -> str | None:
+    """The schema's description of the field at ``path``, if any."""
+    return field_schema_at(name, path).get("description")
 
 
 def field_schema(name: str, path: str) -> dict[str, Any]:

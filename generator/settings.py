@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import urllib.parse
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,12 +47,18 @@ class Settings:
     repo_url: str
     edit_branch: str
     site_name: str
+    site_url: str = ""
 
     @property
     def offline_zip(self) -> str:
         """The offline copy's file name, as the deploy workflow publishes it."""
         slug = re.sub(r"[^a-z0-9]+", "-", self.site_name.lower()).strip("-") or "site"
         return f"{slug}-offline.zip"
+
+    def issue_url(self, title: str, body: str) -> str:
+        """A prefilled "new issue" form on the repository."""
+        query = urllib.parse.urlencode({"title": title, "body": body})
+        return f"{self.repo_url.rstrip('/')}/issues/new?{query}"
 
     def edit_url(self, record_path: str) -> str:
         return f"{self.repo_url.rstrip('/')}/edit/{self.edit_branch}/{record_path}"
@@ -76,6 +83,7 @@ def load_settings(root: Path, config: Mapping[str, Any] | None = None) -> Settin
         repo_url=str(factsheets.get("repo_url") or "https://github.com/example/factsheets"),
         edit_branch=str(factsheets.get("edit_branch", "main")),
         site_name=str(config.get("site_name") or "Fact sheets"),
+        site_url=str(config.get("site_url") or ""),
     )
 
 

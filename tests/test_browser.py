@@ -17,6 +17,8 @@ from urllib.parse import urldefrag, urlparse
 
 import pytest
 
+from generator.settings import load_settings
+
 from .browser import serve_directory
 from .conftest import ROOT, copy_project
 
@@ -60,6 +62,11 @@ class Recorder:
 
     def external(self) -> list[str]:
         return [u for u in self.requests if not u.startswith((self.base, "data:", "blob:"))]
+
+
+def heading_text(page: object) -> str:
+    """The page's h1 without its permalink mark."""
+    return page.eval_on_selector("h1", "h => h.firstChild.textContent").strip()
 
 
 @contextmanager
@@ -125,9 +132,10 @@ def test_search_finds_and_opens_the_record(
 
 
 def test_every_page_loads_links_resolve_and_nothing_leaves_the_site(
-    page: object, site_base: str
+    page: object, site_base: str, built_site: Path
 ) -> None:
     seen: set[str] = set()
+    files: set[str] = set()
     queue = [site_base + "index.html"]
     broken: list[str] = []
     while queue:
@@ -151,7 +159,13 @@ def test_every_page_loads_links_resolve_and_nothing_leaves_the_site(
             if target.endswith(".html") and target not in seen:
                 queue.append(target)
             elif not target.endswith((".html", "/")):
-                broken.append(f"{url} links to {href}, which is not a page")
+                files.add(target)
+    for target in sorted(files):
+        relative = target.removeprefix(site_base)
+        if relative == load_settings(ROOT).offline_zip:
+            continue  # the deploy workflow adds it; test_workflows checks the name
+        if not (built_site / relative).is_file():
+            broken.append(f"a page links to {target}, which is not in the site")
     assert broken == []
     assert page.recorder.failed == [], "requests that failed"
     assert page.recorder.external() == [], "requests left the site"
@@ -252,7 +266,7 @@ def test_serve_reloads_the_page_when_a_record_changes(browser: object, tmp_path:
                 if time.monotonic() > deadline:
                     raise
                 time.sleep(0.5)
-        assert page.inner_text("h1") == "Putin gives Kim a Russian-made car"
+        assert heading_text(page) == "Putin gives Kim a Russian-made car"
         record = project / "content/gifts/putin-car-for-kim-2024.yaml"
         record.write_text(
             record.read_text().replace(
@@ -261,7 +275,8 @@ def test_serve_reloads_the_page_when_a_record_changes(browser: object, tmp_path:
             )
         )
         page.wait_for_function(
-            "() => document.querySelector('h1').innerText === 'Putin gives Kim a car, edited'",
+            "() => document.querySelector('h1').firstChild.textContent.trim() === "
+            "'Putin gives Kim a car, edited'",
             timeout=60000,
         )
         time.sleep(4)  # long enough for a rebuild loop to show itself
@@ -365,5 +380,5 @@ def test_hostile_title_and_front_matter_run_nothing(browser: object, corpus: Pat
             assert page.evaluate("window.__pwned") is None, name
         page.goto(base + "gifts/ann-car-for-bob.html")
         assert page.title() == f"{HOSTILE_TITLE} - Russia–North Korea fact sheets"
-        assert page.inner_text("h1") == HOSTILE_TITLE
+        assert heading_text(page) == HOSTILE_TITLE
         assert recorder.errors == [] and recorder.external() == []

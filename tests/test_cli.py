@@ -73,3 +73,28 @@ def test_generate_reports_progress_and_refuses_bad_content(corpus: Path) -> None
 def test_running_outside_the_repository_is_a_usage_error(tmp_path: Path) -> None:
     completed = run_generator("validate", cwd=tmp_path)
     assert completed.returncode == 2 and "run this from the repository root" in completed.stderr
+
+
+def test_every_command_reads_the_content_folder_the_settings_name(corpus: Path) -> None:
+    (corpus / "content").rename(corpus / "records")
+    config = corpus / "mkdocs.yml"
+    config.write_text(
+        config.read_text("utf-8").replace(
+            "  factsheets:\n", "  factsheets:\n    content_dir: records\n"
+        ),
+        "utf-8",
+    )
+    break_actor_in = corpus / "records/actors/bob-leader.yaml"
+    break_actor_in.write_text("name: Bob\ntype: persn\nsummary: x\n")
+    validated = run_generator("validate", cwd=corpus)
+    assert validated.returncode == 1 and "records/actors/bob-leader.yaml:2:7:" in validated.stdout
+    generated = run_generator("--root", str(corpus), "generate", cwd=corpus.parent)
+    assert generated.returncode == 1 and "records/actors/bob-leader.yaml:2:7:" in generated.stdout
+    break_actor_in.write_text(
+        "name: Bob Leader\ntype: person\nsummary: Leader of Beta.\nstate: beta-state\n"
+    )
+    made = run_generator("new", "actor", "carl-leader", cwd=corpus)
+    assert made.returncode == 0 and (corpus / "records/actors/carl-leader.yaml").is_file()
+    (corpus / "records/actors/carl-leader.yaml").unlink()
+    assert run_generator("--root", str(corpus), "generate", cwd=corpus.parent).returncode == 0
+    assert (corpus / "build/docs/actors/bob-leader.md").is_file()

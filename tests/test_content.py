@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
+from generator import markdown
+from generator.link import cited_sources
 from generator.model import PartialDate
 from generator.validate import load_and_validate
 
@@ -22,65 +27,56 @@ def records() -> dict[str, dict[str, dict[str, Any]]]:
     return by_kind
 
 
-# Where each of the dossier's 39 facts lives. A fact may be part of a record
-# (G2-G4 are statements about the G1 car) or span two (exchanged gifts).
-DOSSIER = {
-    "G1": ["gifts/putin-car-for-kim-2024"],
-    "G2": ["gifts/putin-car-for-kim-2024"],
-    "G3": ["gifts/putin-car-for-kim-2024", "actors/dmitry-peskov", "actors/maria-zakharova"],
-    "G4": ["gifts/putin-car-for-kim-2024"],
-    "G5": ["gifts/putin-rifle-and-glove-for-kim-2023", "gifts/kim-rifle-for-putin-2023"],
-    "G6": ["gifts/kozhemyako-drones-for-kim-2023"],
-    "G7": ["sanctions/eu-sanctions-2024-05-31"],
-    "G8": ["gifts/putin-aurus-dirk-tea-set-for-kim-2024", "gifts/kim-artworks-for-putin-2024"],
-    "G9": ["gifts/kim-pungsan-dogs-for-putin-2024"],
-    "G10": ["gifts/kim-sword-for-putin-2019", "gifts/putin-glasses-for-kim-2019"],
-    "G11": ["gifts/russia-goats-for-dprk-2024"],
-    "G12": ["gifts/russia-orlov-trotters-for-dprk-2024"],
-    "G13": ["gifts/putin-zoo-animals-for-dprk-2024"],
-    "V1": ["visits/putin-pyongyang-2000-07"],
-    "V2": ["visits/kim-vladivostok-2019-04"],
-    "V3": ["visits/shoigu-pyongyang-2023-07"],
-    "V4": ["visits/kim-russia-2023-09"],
-    "V5": ["visits/kim-russia-2023-09"],
-    "V6": ["visits/kim-russia-2023-09"],
-    "V7": ["visits/russian-tourists-dprk-2024-02"],
-    "V8": ["visits/lavrov-pyongyang-2023-10", "visits/lavrov-wonsan-2025-07"],
-    "V9": ["visits/putin-pyongyang-2024-06"],
-    "V10": ["visits/kim-putin-beijing-2025-09"],
-    "S1": ["sanctions/unsc-resolution-1718"],
-    "S2": ["sanctions/unsc-resolution-2094"],
-    "S3": ["sanctions/unsc-resolution-2397"],
-    "S4": ["sanctions/un-panel-report-2021-lexus"],
-    "S5": ["sanctions/unsc-resolution-1874"],
-    "S6": ["sanctions/unsc-veto-panel-of-experts-2024"],
-    "S7": ["visits/putin-pyongyang-2024-06"],
-    "S8": [
-        "sanctions/us-sanctions-2024-01-11",
-        "sanctions/us-sanctions-2024-02-23-aurus",
-        "sanctions/us-sanctions-2024-05-16",
-    ],
-    "S9": ["sanctions/rok-sanctions-2024-04-02", "sanctions/rok-sanctions-2024-05-24"],
-    "S10": [
-        "sanctions/eu-sanctions-2024-02-kang-sun-nam",
-        "sanctions/eu-sanctions-2024-05-31",
-        "sanctions/eu-sanctions-2024-12-no-kwang-chol",
-    ],
-    "A1": ["actors/vladimir-putin"],
-    "A2": ["actors/kim-jong-un"],
-    "A3": ["actors/kim-yo-jong", "actors/pak-jong-chon"],
-    "A4": ["actors/kcna"],
-    "A5": ["actors/aurus"],
-    "A6": ["actors/un-1718-committee"],
-}
+# The dossier's facts as a table: which records hold each fact, with the
+# dates, statuses and source addresses the records must keep.
+FACTS: list[dict[str, Any]] = yaml.safe_load(
+    (Path(__file__).parent / "facts.yaml").read_text("utf-8")
+)
+FACT_RECORDS = [
+    pytest.param(fact["fact"], entry, id=f"{fact['fact']}-{entry['record']}")
+    for fact in FACTS
+    for entry in fact["records"]
+]
 
 
-def test_every_dossier_fact_has_its_record(records: dict) -> None:
-    assert len(DOSSIER) == 39
-    for fact, places in DOSSIER.items():
-        for place in places:
-            kind, record_id = place.split("/")
-            assert record_id in records[kind], f"{fact}: no record {place}"
+def _value(data: dict[str, Any], path: str) -> Any:
+    """``outcomes[2].date`` -> data["outcomes"][2]["date"], or None when absent."""
+    value: Any = data
+    for part in re.findall(r"[^.\[\]]+", path):
+        try:
+            value = value[int(part)] if part.isdigit() else value[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return value
+
+
+def test_the_fact_table_covers_the_dossier() -> None:
+    ids = [fact["fact"] for fact in FACTS]
+    expected = [f"G{n}" for n in range(1, 14)] + [f"V{n}" for n in range(1, 11)]
+    expected += [f"S{n}" for n in range(1, 13)] + [f"A{n}" for n in range(1, 7)]
+    assert sorted(ids) == sorted(expected)
+
+
+@pytest.mark.parametrize(("fact", "entry"), FACT_RECORDS)
+def test_each_fact_keeps_its_record_dates_status_and_sources(
+    records: dict, fact: str, entry: dict[str, Any]
+) -> None:
+    kind, record_id = entry["record"].split("/")
+    assert record_id in records[kind], f"{fact}: the record {entry['record']} is gone"
+    data = records[kind][record_id]
+    for field, want in entry.get("dates", {}).items():
+        got = _value(data, field)
+        assert got == want["value"], (
+            f"{fact}: {entry['record']} {field} is {got}, not {want['value']}"
+        )
+        assert PartialDate.parse(got).precision == want["precision"], f"{fact}: {field} precision"
+    for field, want in entry.get("statuses", {}).items():
+        got = _value(data, field)
+        status = got.get("status") if isinstance(got, dict) else got
+        assert status == want, f"{fact}: {entry['record']} {field} is {status}, not {want}"
+    cited = {records["sources"][sid]["url"] for sid in cited_sources(data)}
+    for url in entry.get("source_urls", []):
+        assert url in cited, f"{fact}: {entry['record']} no longer cites {url}"
 
 
 def test_actors_named_by_the_facts_exist(records: dict) -> None:
@@ -124,14 +120,23 @@ def test_actors_named_by_the_facts_exist(records: dict) -> None:
 def test_every_gift_visit_and_sanction_cites_a_source(records: dict) -> None:
     for kind in ("gifts", "visits", "sanctions"):
         for record_id, data in records[kind].items():
-            assert data["sources"], f"{kind}/{record_id}"
+            assert cited_sources(data), f"{kind}/{record_id}"
+
+
+def test_the_car_page_says_which_source_supports_which_sentence(records: dict) -> None:
+    summary = records["gifts"]["putin-car-for-kim-2024"]["summary"]
+    for paragraph in markdown.paragraphs(summary):
+        assert paragraph.citations, paragraph.text
+    first = markdown.paragraphs(summary)[0]
+    # Not one list of nine sources pasted under each paragraph.
+    assert len({c.source_id for c in first.citations}) <= 3
 
 
 def test_putin_visit_to_pyongyang_lasted_one_day(records: dict) -> None:
     visit = records["visits"]["putin-pyongyang-2024-06"]
     assert (visit["start"], visit["end"]) == ("2024-06-19", "2024-06-19")
     assert visit["claim"]["status"] == "confirmed"
-    assert any("19–20 June" in c for c in visit["corrections"])
+    assert any("18 and 19 June" in c and "19 June only" in c for c in visit["corrections"])
 
 
 def test_the_2024_veto_vote(records: dict) -> None:
@@ -167,15 +172,18 @@ def test_statuses_follow_the_dossier_codes(records: dict) -> None:
         "asserted_by": ["kcna", "kctv"],
         "note": "Shown by North Korean state media.",
     }
-    assert sanctions["eu-sanctions-2024-05-31"]["claim"]["status"] == "claimed"
-    assert sanctions["eu-sanctions-2024-05-31"]["claim"]["asserted_by"] == ["council-of-the-eu"]
+    listing = sanctions["eu-sanctions-2024-05-31"]
+    assert listing["claim"]["status"] == "confirmed"
+    [grounds] = listing["claims"]
+    assert grounds["status"] == "claimed" and grounds["asserted_by"] == ["council-of-the-eu"]
+    assert listing["grounds"] == ["kozhemyako-drones-for-kim-2023"]
     assert sanctions["unsc-resolution-1718"]["claim"]["status"] == "confirmed"
     assert sanctions["un-panel-report-2021-lexus"]["claim"]["status"] == "claimed"
 
 
 def test_corrections_to_the_seed_story_hold(records: dict) -> None:
     panel = records["sanctions"]["unsc-resolution-1874"]
-    assert panel["adopted"] == "2009" and "1874" in panel["instrument"]
+    assert panel["adopted"] == "2009-06-12" and "1874" in panel["instrument"]
     lexus = records["sanctions"]["un-panel-report-2021-lexus"]
     assert any("Lexus SUVs only" in c for c in lexus["corrections"])
     assert any("document symbol" in u for u in lexus["unverified"])
@@ -186,14 +194,35 @@ def test_corrections_to_the_seed_story_hold(records: dict) -> None:
 
 def test_the_us_and_south_korea_claim_is_attributed(records: dict) -> None:
     trip = records["visits"]["kim-russia-2023-09"]
-    claims = [o["claim"] for o in trip["outcomes"] if "claim" in o]
-    assert claims == [
-        {
-            "status": "claimed",
-            "asserted_by": ["united-states", "south-korea"],
-            "note": "An allegation made by the US and South Korean governments, as the seed article reports it.",
-        }
+    [allegation] = trip["claims"]
+    assert allegation["status"] == "claimed"
+    assert allegation["asserted_by"] == ["united-states", "south-korea"]
+    knevichi = [o for o in trip["outcomes"] if "Knevichi" in o["summary"]]
+    assert [o["claim"]["status"] for o in knevichi] == ["reported"]
+    assert trip["claim"]["status"] == "confirmed"
+
+
+def test_the_arms_embargo_has_direction_and_an_unverified_extension(records: dict) -> None:
+    r1718 = records["sanctions"]["unsc-resolution-1718"]["measures"]
+    r1874 = records["sanctions"]["unsc-resolution-1874"]["measures"]
+    assert [(m["direction"], m["covers"]) for m in r1718 if "covers" in m] == [
+        ("both", ["major-arms"])
     ]
+    by_direction = {m["direction"]: m for m in r1874 if "covers" in m and "unverified" not in m}
+    assert "small-arms" in by_direction["procurement"]["covers"]
+    assert "small-arms" not in by_direction["supply"]["covers"]
+    [later] = [m for m in r1874 if "unverified" in m]
+    assert later["covers"] == ["small-arms"] and "2270" in later["unverified"]
+    # The luxury list is 2094's: 1718's luxury measure names no item category.
+    assert not [m for m in r1718 if "luxury-goods" in m["categories"] and m.get("covers")]
+
+
+def test_no_reader_sees_the_words_seed_or_dossier() -> None:
+    for path in sorted((ROOT / "content").rglob("*")):
+        if path.is_file():
+            text = path.read_text("utf-8").casefold()
+            body = text.replace("seed-afp-putin-gifts-kim-car", "")
+            assert "seed" not in body and "dossier" not in body, path
 
 
 def test_native_script_names(records: dict) -> None:
@@ -211,3 +240,22 @@ def test_state_media_are_marked(records: dict) -> None:
         if data["publisher"].startswith(("TASS", "KCNA", "Xinhua")):
             assert data["type"] == "state-media", source_id
         assert data["url"].startswith("https://"), source_id
+
+
+def test_every_copy_says_what_it_copies(records: dict) -> None:
+    state_agencies = {"tass": "russia", "ria novosti": "russia", "sputnik": "russia"}
+    state_agencies |= {"kcna": "dprk", "xinhua": "china"}
+    for source_id, data in records["sources"].items():
+        if data["type"] == "reprint" or "copy" in data["publisher"].casefold():
+            assert data.get("copy_of"), source_id
+        original = str(data.get("copy_of", "")).casefold()
+        if original in state_agencies:
+            assert data.get("state_media_of") == state_agencies[original], source_id
+
+
+def test_official_releases_name_the_body_that_issued_them(records: dict) -> None:
+    sources = records["sources"]
+    for source_id in ("un-sc8853-2006", "un-sc9679-2009", "un-sc13256-2018"):
+        assert sources[source_id]["issued_by"] == "un-security-council"
+    eu_release = sources["killerrobots-eu-council-2024-06-02"]
+    assert (eu_release["type"], eu_release["issued_by"]) == ("reprint", "council-of-the-eu")

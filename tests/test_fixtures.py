@@ -139,8 +139,6 @@ MADE_AT_RUN_TIME = {
     "unreadable-file": "tests/test_loader.py, a link swapped in after discovery",
     "internal-error": "tests/test_loader.py, one crashing file",
     "file-too-large": "tests/test_loader.py, a file over the size limit",
-    # The fallback for JSON Schema keywords the schemas do not use yet.
-    "schema-other": "none: no schema keyword reaches it today",
 }
 
 

@@ -23,7 +23,7 @@ def site(corpus: Path) -> Site:
     gift = corpus / "content/gifts/ann-car-for-bob.yaml"
     gift.write_text(
         gift.read_text("utf-8").replace(
-            "summary: Ann gave Bob a car, her office said.",
+            "summary: Ann gave Bob a car, her office said [@wire-2024-02-20].",
             "summary: Ann gave Bob a car [@wire-2024-02-20], her office said [@wire-2024-02-20].",
         ),
         "utf-8",

@@ -17,7 +17,7 @@ FILL = {
     "name": "A filled-in name",
     "publisher": "A publisher",
     "about": "What the document is",
-    "summary": "A filled-in summary.",
+    "summary": "A filled-in summary [@wire-2024-02-20; @alpha-gazette-2024-02-17].",
     "description": "An item",
     "instrument": "Resolution 1",
     "givers": "ann-leader",

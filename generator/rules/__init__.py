@@ -12,6 +12,8 @@ from types import ModuleType
 
 from ..diagnostics import Rule
 from . import (
+    citations,
+    corroboration,
     date_order,
     dates,
     duplicate_ids,
@@ -34,9 +36,11 @@ ALL_RULES: list[ModuleType] = [
     date_order,
     duplicate_ids,
     references,
+    citations,
     urls,
     markdown,
     pages,
+    corroboration,
     unused_sources,
 ]
 

@@ -17,7 +17,6 @@ from .suggest import did_you_mean
 RULE = "unknown-reference"
 RULES = (
     Rule("unknown-reference", "A reference to a record that does not exist, or of the wrong kind."),
-    Rule("unknown-source", "A citation or source id that names no source record."),
 )
 
 
@@ -26,13 +25,27 @@ def check(context: Context) -> Iterator[Diagnostic]:
         kind = item.schema.get("x-ref")
         if not kind or not isinstance(item.value, str) or not ID_PATTERN.match(item.value):
             continue
-        known = context.by_kind.get(kind, {})
+        if kind == "records":  # ids are unique across the kinds a record may name
+            known = {
+                rid: r
+                for k in ("gifts", "visits", "sanctions", "actors")
+                for rid, r in context.by_kind.get(k, {}).items()
+            }
+            if item.value in known or any(
+                (k, item.value) in context.unparsed
+                for k in ("gifts", "visits", "sanctions", "actors")
+            ):
+                continue
+        else:
+            known = context.by_kind.get(kind, {})
         if item.value in known or (kind, item.value) in context.unparsed:
             continue
         target = load_registry().by_folder.get(kind)
-        noun = target.label.lower() if target else kind
+        noun = target.label.lower() if target else "gift, visit, sanction or actor"
         hint = did_you_mean(item.value, known) or (
             f"; add `content/{kind}/{item.value}.yaml` if the {noun} is new"
+            if kind != "records"
+            else ""
         )
         rule = "unknown-source" if kind == "sources" else RULE
         yield context.diagnostic(

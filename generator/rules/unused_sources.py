@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from .. import markdown
 from ..diagnostics import Diagnostic, Rule, Severity
 from .context import Context
 
@@ -17,17 +18,20 @@ RULES = (Rule("unused-source", "A source that no record cites.", Severity.WARNIN
 
 def check(context: Context) -> Iterator[Diagnostic]:
     cited = {
-        item.value
+        citation.source_id
         for _, item in context.annotated()
-        if item.schema.get("x-ref") == "sources" and isinstance(item.value, str)
+        if item.schema.get("x-markdown") and isinstance(item.value, str)
+        for citation in markdown.citations(item.value)
     }
     for source_id, record in sorted(context.by_kind.get("sources", {}).items()):
         if source_id not in cited:
             yield context.diagnostic(
                 record,
                 (),
-                f"the source `{source_id}` is not cited by any record: cite it where it "
-                "supports a fact, or delete the file",
+                f"the source `{source_id}` is not cited by any record: cite it as `[@"
+                + source_id
+                + "]` after "
+                "the sentence it supports, or delete the file",
                 RULE,
                 severity=Severity.WARNING,
             )
