@@ -44,7 +44,14 @@ def generate(c: Context) -> None:
 @task
 def build(c: Context) -> None:
     """Validate, generate, then `mkdocs build --strict` into site/ (kept if it fails)."""
-    _run(c, f"{PY} -m generator build")
+    # In this process, not a child: killing `invoke build` then stops the whole
+    # build, since MkDocs dies with the process that started it (publish.py).
+    sys.path.insert(0, str(ROOT))
+    from generator.cli import main
+
+    code = main(["--root", str(ROOT), "build"])
+    if code != 0:
+        sys.exit(code)
 
 
 @task(help={"port": "port on 127.0.0.1 (default 8000)"})

@@ -10,34 +10,53 @@ from __future__ import annotations
 import json
 import logging
 import os
+import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pathspec.gitignore
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 
+from generator.audit import PageSources, audit_site
 from generator.build import PAGES_CURRENT
 from generator.kinds import load_registry
 from generator.pipeline import generate
 from generator.render import RenderError
-from generator.settings import load_settings
+from generator.settings import SettingsError, load_settings
+from generator.write import WriteError
 
 log = logging.getLogger("mkdocs.factsheets")
 
 
 def _settings(config: MkDocsConfig):
     root = Path(config.config_file_path).resolve().parent
-    return load_settings(root, dict(config))
+    try:
+        return load_settings(root, dict(config))
+    except SettingsError as error:
+        raise Abort(str(error)) from error
+
+
+# True under `mkdocs serve`, whose live-reload script is inline code.
+_preview = False
+
+
+def on_startup(command: str, **_: Any) -> None:
+    global _preview
+    _preview = command == "serve"
 
 
 def on_config(config: MkDocsConfig, **_: Any) -> MkDocsConfig:
-    """Derive the navigation from the kind registry.
+    """Derive the navigation from the kind registry; mark the local preview.
 
     The nav lists sections, never records: a nav naming every record makes
     every page carry every link, and the site grows with the square of the
     record count. Record pages are reached through the indexes and search.
+    ``factsheets_preview`` tells main.html that this is ``mkdocs serve``,
+    whose live-reload code is inline (see its Content-Security-Policy).
     """
+    config.extra["factsheets_preview"] = _preview
     kinds = list(load_registry())
     nav: list[Any] = [{"Home": "index.md"}]
     nav += [{kind.plural: f"{kind.folder}/index.md"} for kind in kinds]
@@ -60,6 +79,8 @@ def on_pre_build(config: MkDocsConfig, **_: Any) -> None:
         result = generate(settings)
     except RenderError as error:
         raise Abort(f"a template failed: {error}") from error
+    except WriteError as error:
+        raise Abort(str(error)) from error
     for diagnostic in result.diagnostics:
         # Content warnings (an unused source) are the validator's business;
         # as MkDocs warnings they would fail every --strict build.
@@ -85,6 +106,32 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any, **_: Any) -> Any:
 
 
 def on_post_build(config: MkDocsConfig, **_: Any) -> None:
+    """Finish the site, then audit every page: the build's last step."""
+    _embed_search_sources(config)
+    _audit(config)
+
+
+def _audit(config: MkDocsConfig) -> None:
+    """Fail the build on any script, handler or outside resource in a page.
+
+    MkDocs then exits non-zero, so ``invoke build`` keeps the previous site.
+    """
+    settings = _settings(config)
+    sources = PageSources(settings.root, settings.content_dir, settings.templates_dir)
+    base_path = urlsplit(config.site_url or "").path or "/"
+    started = time.perf_counter()
+    findings = audit_site(Path(config.site_dir), sources, base_path, preview=_preview)
+    elapsed = time.perf_counter() - started
+    if findings:
+        lines = "\n".join("  " + f.format() for f in findings)
+        raise Abort(
+            f"the HTML audit found {len(findings)} problem(s) in the built pages, "
+            f"so the site was not published:\n{lines}"
+        )
+    log.info("factsheets: HTML audit passed (%.2f s)", elapsed)
+
+
+def _embed_search_sources(config: MkDocsConfig) -> None:
     """Embed the search worker's source for offline reading.
 
     From file:// a worker cannot load scripts from disk, so the worker and

@@ -347,3 +347,38 @@ def test_from_disk_search_falls_back_to_the_iframe_worker(
         # The missing file is the one expected failure; nothing else may fail.
         assert [e for e in recorder.errors if "ERR_FILE_NOT_FOUND" not in e] == []
         assert recorder.external() == []
+
+
+def test_dark_mode_toggle_persists_across_pages(page: object, site_base: str) -> None:
+    """The palette toggle (its script is the project's own file, allowed by the policy)."""
+    page.goto(site_base + "index.html")
+    scheme = "e => e.getAttribute('data-md-color-scheme')"
+    assert page.eval_on_selector("body", scheme) == "default"
+    page.click('label[for="__palette_1"]')
+    assert page.eval_on_selector("body", scheme) == "slate"
+    page.goto(site_base + "gifts/index.html")
+    assert page.eval_on_selector("body", scheme) == "slate"
+    # The saved choice is applied before first paint, by factsheets-palette.js.
+    background = page.eval_on_selector("body", "e => getComputedStyle(e).backgroundColor")
+    assert background != "rgb(255, 255, 255)"
+    page.click('label[for="__palette_0"]')
+    page.goto(site_base + "visits/index.html")
+    assert page.eval_on_selector("body", scheme) == "default"
+    assert page.recorder.errors == [], "console errors (a policy violation shows here)"
+    assert page.recorder.external() == []
+
+
+def test_hostile_title_and_front_matter_run_nothing(browser: object, corpus: Path) -> None:
+    """A title or description made of markup shows as text; no script runs."""
+    from .test_build import HOSTILE_TITLE, build_hostile
+
+    site = build_hostile(corpus)
+    base = site.as_uri() + "/"
+    with recorded_page(browser, base) as (page, recorder):
+        for name in ["gifts/ann-car-for-bob.html", "methodology.html", "gifts/index.html"]:
+            page.goto(base + name)
+            assert page.evaluate("window.__pwned") is None, name
+        page.goto(base + "gifts/ann-car-for-bob.html")
+        assert page.title() == f"{HOSTILE_TITLE} - Russia–North Korea fact sheets"
+        assert heading_text(page) == HOSTILE_TITLE
+        assert recorder.errors == [] and recorder.external() == []

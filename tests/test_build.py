@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator.build import BuildError, build_site
 from generator.bundle import make_bundle
@@ -159,6 +161,79 @@ def test_base_fixture_builds_with_the_real_templates(corpus: Path) -> None:
     diagnostics, pages = render_pages(load_settings(corpus))
     assert diagnostics == [] and pages is not None
     assert FIXTURES.is_dir()
+
+
+HOSTILE_TITLE = "</title><script>window.__pwned=1</script> &lt;script&gt; \"q\" 'a' & <b>"
+HOSTILE_DESCRIPTION = "\"><script>window.__pwned=2</script> &amp; 'x'"
+HOSTILE_JSONLD_NAME = "</script><script>window.__pwned=3</script>"
+
+
+def build_hostile(corpus: Path) -> Path:
+    """The small corpus with markup in a title, a description and JSON-LD; built.
+
+    The title goes through the validator (it is plain text, so it is
+    allowed). The front matter is planted in the generated Markdown, past
+    the validator, as a generator bug or a future bypass would put it.
+    """
+    from generator.pipeline import generate
+
+    from .buildable import make_buildable
+
+    project = make_buildable(corpus)
+    gift = project / "content/gifts/ann-car-for-bob.yaml"
+    quoted = HOSTILE_TITLE.replace("\\", "\\\\").replace('"', '\\"')
+    gift.write_text(gift.read_text().replace("title: Ann gives Bob a car", f'title: "{quoted}"'))
+    assert generate(load_settings(project)).report is not None
+    page = project / "build/docs/methodology.md"
+    front = yaml.safe_dump(
+        {
+            "description": HOSTILE_DESCRIPTION,
+            "og_type": 'article" onload="x',
+            "jsonld": {"@type": "WebPage", "name": HOSTILE_JSONLD_NAME},
+        }
+    )
+    page.write_text(f"---\n{front}---\n\n" + page.read_text("utf-8"), "utf-8")
+    return build_site(project, generated=True)
+
+
+def test_hostile_title_and_front_matter_stay_text_in_head(corpus: Path) -> None:
+    from selectolax.lexbor import LexborHTMLParser
+
+    site = build_hostile(corpus)  # the audit passed, or this raised
+    gift = LexborHTMLParser((site / "gifts/ann-car-for-bob.html").read_text("utf-8"))
+    assert gift.css_first("title").text() == f"{HOSTILE_TITLE} - Russia–North Korea fact sheets"
+    assert gift.css_first("h1").text(deep=False).strip() == HOSTILE_TITLE  # without its ¶ mark
+    assert gift.css_first('meta[property="og:title"]').attributes["content"] == HOSTILE_TITLE
+    head = gift.head
+    assert head is not None and all("src" in s.attributes for s in head.css("script"))
+
+    methodology = LexborHTMLParser((site / "methodology.html").read_text("utf-8"))
+    description = methodology.css_first('meta[name="description"]').attributes["content"]
+    assert description == HOSTILE_DESCRIPTION
+    og = methodology.css_first('meta[property="og:description"]').attributes["content"]
+    assert og == HOSTILE_DESCRIPTION
+    og_type = methodology.css_first('meta[property="og:type"]').attributes
+    assert og_type["content"] == 'article" onload="x' and "onload" not in og_type
+    [jsonld] = methodology.css('script[type="application/ld+json"]')
+    assert json.loads(jsonld.text()) == {"@type": "WebPage", "name": HOSTILE_JSONLD_NAME}
+    # The first element after the charset is the policy.
+    first = [n for n in methodology.head.iter(include_text=False)][:2]
+    assert first[1].attributes.get("http-equiv") == "Content-Security-Policy"
+
+
+def test_site_folder_without_marker_is_never_replaced(corpus: Path) -> None:
+    from .buildable import make_buildable
+
+    project = make_buildable(corpus)
+    (project / "site").mkdir()
+    (project / "site/thesis.tex").write_text("years of work")
+    with pytest.raises(BuildError, match=r"site/ holds files this build did not write.*move"):
+        build_site(project)
+    assert (project / "site/thesis.tex").read_text() == "years of work"
+    (project / "elsewhere.html").write_text("a file")
+    with pytest.raises(BuildError, match="not a folder this build wrote"):
+        build_site(project, project / "elsewhere.html")
+    assert (project / "elsewhere.html").read_text() == "a file"
 
 
 def test_a_generation_with_nothing_changed_reads_nothing(

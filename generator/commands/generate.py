@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..pipeline import GenerateResult, generate
 from ..render import RenderError
 from ..settings import Settings
+from ..write import WriteError
 from . import CommandError
 
 
@@ -14,3 +15,5 @@ def run(settings: Settings) -> GenerateResult:
         return generate(settings)
     except RenderError as error:
         raise CommandError(f"a template failed: {error}") from error
+    except WriteError as error:
+        raise CommandError(str(error)) from error

@@ -132,14 +132,20 @@
     Object.keys(sources).forEach(function (name) {
       if (name !== "worker") scripts[name] = sources[name]
     })
+    /* Each embedded script is imported from a blob: URL of its text, not
+       eval'ed, so the site's Content-Security-Policy needs no
+       'unsafe-eval' (blob: workers inherit the page's policy). */
     var prelude =
       "var __embedded = " + JSON.stringify(scripts) + ";\n" +
+      "var __importScripts = self.importScripts.bind(self);\n" +
       "self.importScripts = function () {\n" +
       "  for (var i = 0; i < arguments.length; i++) {\n" +
       "    var url = String(arguments[i]);\n" +
       "    var name = Object.keys(__embedded).find(function (n) { return url.endsWith(n) });\n" +
       "    if (!name) throw new Error('offline search: no embedded script for ' + url);\n" +
-      "    (0, eval)(__embedded[name]);\n" +
+      "    var blob = new Blob([__embedded[name]], { type: 'text/javascript' });\n" +
+      "    var blobUrl = URL.createObjectURL(blob);\n" +
+      "    try { __importScripts(blobUrl) } finally { URL.revokeObjectURL(blobUrl) }\n" +
       "  }\n" +
       "};\n"
     var blob = new Blob([prelude, sources.worker], { type: "text/javascript" })
