@@ -60,8 +60,12 @@ def on_config(config: MkDocsConfig, **_: Any) -> MkDocsConfig:
     kinds = list(load_registry())
     nav: list[Any] = [{"Home": "index.md"}]
     nav += [{kind.plural: f"{kind.folder}/index.md"} for kind in kinds]
-    nav += [{"Timeline": "timeline.md"}, {"Methodology": "methodology.md"}]
-    nav += [{"Field reference": "reference.md"}, {"Data": "data.md"}]  # Data: exports
+    nav += [{"Timeline": "timeline.md"}]
+    # Hand-written pages, titled by their own first heading.
+    pages = _settings(config).content_dir / "pages"
+    if pages.is_dir() and not pages.is_symlink():
+        nav += sorted(p.name for p in pages.glob("*.md") if p.is_file() and not p.is_symlink())
+    nav += [{"Data": "data.md"}, {"Field reference": "reference.md"}]
     config.nav = nav
     config.not_in_nav = pathspec.gitignore.GitIgnoreSpec.from_lines(
         [f"/{kind.folder}/*.md" for kind in kinds]

@@ -46,14 +46,14 @@ TEXT = (
     .filter(lambda s: s.strip() != "")
 )
 
-SIZE = 12  # strings per build: one build checks them all
+SIZE = 16  # strings per build: one build checks them all
 
 
 def _yaml(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML string
 
 
-@settings(max_examples=2, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=3, deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.lists(TEXT, min_size=SIZE, max_size=SIZE, unique=True))
 def test_any_text_appears_exactly_as_written(corpus_factory, texts: list[str]) -> None:
     project = corpus_factory()
@@ -89,13 +89,12 @@ def corpus_factory(tmp_path_factory: pytest.TempPathFactory):
     """A fresh copy of the small corpus for each example (hypothesis reuses fixtures)."""
     import shutil
 
-    from .conftest import FIXTURES, ROOT
+    from .conftest import FIXTURES, copy_project
 
     def make() -> Path:
-        root = tmp_path_factory.mktemp("hostile")
-        shutil.copytree(FIXTURES / "base", root, dirs_exist_ok=True)
-        shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-        shutil.copytree(ROOT / "site_templates", root / "site_templates")
+        root = copy_project(tmp_path_factory.mktemp("hostile") / "project")
+        shutil.rmtree(root / "content")
+        shutil.copytree(FIXTURES / "base/content", root / "content")
         return root
 
     return make
