@@ -86,6 +86,12 @@ def render_reference() -> str:
         "is the file name and is written in lowercase letters, digits and single hyphens.",
         "",
     ]
+    out += ["| Kind | Folder | One record is |", "| --- | --- | --- |"]
+    for kind in load_registry():
+        out.append(
+            f"| {kind.label} | `content/{kind.folder}/` | {_cell(inlined(kind.name)['description'])} |"
+        )
+    out.append("")
     for kind in load_registry():
         schema = inlined(kind.name)
         out += [

@@ -12,6 +12,12 @@ reference in CONTRIBUTING.md are all derived from the files in
     this date may not precede the named sibling date (date-order rule);
 ``x-markdown``
     the value is Markdown and may contain no HTML (markdown rule);
+``x-cite-every-paragraph``
+    every paragraph of this Markdown field must cite a source (uncited-paragraph rule);
+``x-labels``
+    the reader's words for the values of an enum;
+``x-backref``
+    the record this field names lists this record under that heading;
 ``x-url``
     the value is a web address (url rule);
 ``x-expected``

@@ -13,6 +13,7 @@ import yaml
 
 from generator.build import BuildError, build_site
 from generator.bundle import make_bundle
+from generator.kinds import load_registry
 from generator.pipeline import generate, render_pages
 from generator.settings import load_settings
 
@@ -33,7 +34,7 @@ def test_every_record_has_a_page(built_site: Path) -> None:
         assert (built_site / kind / f"{stem}.html").is_file(), f"no page for {kind}/{stem}"
     for page in ["index.html", "timeline.html", "methodology.html", "reference.html", "404.html"]:
         assert (built_site / page).is_file(), page
-    for kind in ["actors", "gifts", "visits", "sanctions", "sources"]:
+    for kind in (k.folder for k in load_registry()):
         assert (built_site / kind / "index.html").is_file()
 
 

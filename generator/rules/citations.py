@@ -25,9 +25,6 @@ RULES = (
 )
 UNCITED = "uncited-paragraph"
 
-# The kinds whose summaries state facts paragraph by paragraph.
-_SUMMARY_KINDS = ("gifts", "visits", "sanctions")
-
 
 def check(context: Context) -> Iterator[Diagnostic]:
     known = context.by_kind.get("sources", {})
@@ -48,7 +45,8 @@ def check(context: Context) -> Iterator[Diagnostic]:
                 f"cites `[@{citation.source_id}]`, but there is no source with that id{hint}",
                 RULE,
             )
-        if record.kind in _SUMMARY_KINDS and tuple(item.path) == ("summary",):
+        # Fields that state facts paragraph by paragraph say so in the schema.
+        if item.schema.get("x-cite-every-paragraph"):
             for number, paragraph in enumerate(markdown.paragraphs(item.value), start=1):
                 if not paragraph.citations:
                     yield _at(

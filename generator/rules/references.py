@@ -26,15 +26,9 @@ def check(context: Context) -> Iterator[Diagnostic]:
         if not kind or not isinstance(item.value, str) or not ID_PATTERN.match(item.value):
             continue
         if kind == "records":  # ids are unique across the kinds a record may name
-            known = {
-                rid: r
-                for k in ("gifts", "visits", "sanctions", "actors")
-                for rid, r in context.by_kind.get(k, {}).items()
-            }
-            if item.value in known or any(
-                (k, item.value) in context.unparsed
-                for k in ("gifts", "visits", "sanctions", "actors")
-            ):
+            folders = [k.folder for k in load_registry() if k.folder != "sources"]
+            known = {rid: r for k in folders for rid, r in context.by_kind.get(k, {}).items()}
+            if item.value in known or any((k, item.value) in context.unparsed for k in folders):
                 continue
         else:
             known = context.by_kind.get(kind, {})
