@@ -7,9 +7,11 @@ produces the same Markdown beforehand.
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +20,37 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 
 from generator.build import PAGES_CURRENT
+from generator.diagnostics import Diagnostic, Severity
 from generator.kinds import load_registry
 from generator.pipeline import generate
 from generator.render import RenderError
 from generator.settings import load_settings
 
 log = logging.getLogger("mkdocs.factsheets")
+
+
+class _ServeState:
+    """What the serve loop remembers between rebuilds (the hook module lives on).
+
+    Under ``mkdocs serve`` a content error must not stop the loop: the last
+    good pages stay, and every page shows the errors in a banner until the
+    next rebuild generates cleanly. ``mkdocs build`` still fails.
+    """
+
+    serving = False
+    dirty = False
+    # (location, message) of each error of the last generation; empty when it succeeded.
+    errors: list[tuple[str, str]] = []
+    # Whether the pages in the site folder were built with the banner.
+    built_with_banner = False
+
+
+_state = _ServeState()
+
+
+def on_startup(command: str, dirty: bool = False, **_: Any) -> None:
+    _state.serving = command == "serve"
+    _state.dirty = dirty
 
 
 def _settings(config: MkDocsConfig):
@@ -57,15 +84,85 @@ def on_pre_build(config: MkDocsConfig, **_: Any) -> None:
     try:
         result = generate(settings)
     except RenderError as error:
-        raise Abort(f"a template failed: {error}") from error
+        if not _state.serving:
+            raise Abort(f"a template failed: {error}") from error
+        _keep_last_pages([("a template", str(error))])
+        return
     for diagnostic in result.diagnostics:
         # Content warnings (an unused source) are the validator's business;
         # as MkDocs warnings they would fail every --strict build.
         log.info(diagnostic.format_text())
     if result.report is None:
-        raise Abort("the content has errors (listed above), so the site was not built")
+        if not _state.serving:
+            raise Abort("the content has errors (listed above), so the site was not built")
+        _keep_last_pages([_location(d) for d in result.diagnostics if _is_error(d)])
+        return
+    _state.errors = []
     # Unchanged pages are not rewritten, so serve sees no change and stops.
     log.info("factsheets: %s", result.report.summary())
+
+
+def _is_error(diagnostic: Diagnostic) -> bool:
+    return diagnostic.severity is Severity.ERROR
+
+
+def _location(diagnostic: Diagnostic) -> tuple[str, str]:
+    return f"{diagnostic.path}:{diagnostic.line}:{diagnostic.col}", diagnostic.message
+
+
+def _keep_last_pages(errors: list[tuple[str, str]]) -> None:
+    _state.errors = errors
+    log.warning(
+        "factsheets: the content has errors (listed above); serving the last good pages "
+        "with the errors shown on top, until the files are fixed"
+    )
+
+
+def on_files(files: Any, config: MkDocsConfig, **_: Any) -> Any:
+    """Under dirty reload, rebuild every page when the banner comes or goes.
+
+    A dirty build skips pages whose Markdown is older than their HTML; a
+    failed generation changes no Markdown, so without this no page would
+    show (or, after the fix, drop) the banner.
+    """
+    if _state.dirty and _state.built_with_banner != bool(_state.errors):
+        for file in files.documentation_pages():
+            Path(file.abs_dest_path).unlink(missing_ok=True)
+    _state.built_with_banner = bool(_state.errors)
+    return files
+
+
+_BODY = re.compile(r"<body\b[^>]*>")
+
+
+def error_banner(errors: list[tuple[str, str]]) -> str:
+    """The serve loop's list of content errors, every value HTML-escaped."""
+    items = "".join(
+        f'<li><code class="fs-build-error__where">{html.escape(where)}</code> '
+        f"{html.escape(message)}</li>"
+        for where, message in errors
+    )
+    return (
+        '<div class="fs-build-error" role="alert">'
+        "<p><strong>The site was not rebuilt: fix these problems and save.</strong> "
+        "The pages below are the last ones that built.</p>"
+        f"<ul>{items}</ul></div>"
+    )
+
+
+def _with_banner(output: str) -> str:
+    if not _state.errors:
+        return output
+    banner = error_banner(_state.errors)
+    return _BODY.sub(lambda m: m.group(0) + banner, output, count=1)
+
+
+def on_post_page(output: str, **_: Any) -> str:
+    return _with_banner(output)
+
+
+def on_post_template(output_content: str, **_: Any) -> str:
+    return _with_banner(output_content)  # 404.html, which serve shows for missing pages
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any, **_: Any) -> Any:
