@@ -89,13 +89,15 @@ def test_banner_escapes_every_value() -> None:
     assert "&lt;script&gt;" in banner and 'role="alert"' in banner
 
 
+@pytest.mark.parametrize("mode", ["--dirtyreload", ""], ids=["dirty", "full"])
 def test_a_broken_record_shows_its_diagnostic_in_the_page_and_recovers(
-    browser: object, small_project: Path, tmp_path: Path
+    browser: object, small_project: Path, tmp_path: Path, mode: str
 ) -> None:
+    """`invoke serve` runs with --dirtyreload; plain `mkdocs serve` rebuilds everything."""
     log = tmp_path / "serve.log"
     record = small_project / GIFT
     good = record.read_text()
-    with mkdocs_serve(small_project, log) as base:
+    with mkdocs_serve(small_project, log, *filter(None, [mode])) as base:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         try:
             open_when_up(page, base + "gifts/ann-car-for-bob.html")
