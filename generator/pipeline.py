@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from .diagnostics import Diagnostic, has_errors
 from .link import link
 from .reference import render_reference
-from .render import Renderer, render_page
+from .render import Renderer, front_matter, render_page
 from .settings import Settings
 from .validate import load_and_validate
 from .write import WriteReport, write_tree
@@ -32,7 +32,8 @@ def render_pages(settings: Settings) -> tuple[list[Diagnostic], dict[str, str] |
         return diagnostics, None
     site = link(tree.records)
     extra = {page.name: render_page(page.text) for page in tree.pages}
-    extra["reference.md"] = render_reference()
+    # For contributors, not readers: its tables name every field, so it matched most searches.
+    extra["reference.md"] = front_matter({"search": {"exclude": True}}) + render_reference()
     pages = Renderer(site, settings).render_all(extra)
     return diagnostics, pages
 

@@ -309,6 +309,11 @@ class Renderer:
 
     def render_record(self, record: Record, kind: Kind) -> str:
         meta: dict[str, Any] = {"search": {"boost": kind.search_boost}}
+        # Material's search indexes front matter `tags` with a high boost and
+        # shows them only as chips in the results (no tags plugin, no page list).
+        terms = [*record.data.get("keywords", ()), *record.data.get("aliases", ())]
+        if terms:
+            meta["tags"] = terms
         description = plain_summary(record)
         if description:
             meta["description"] = description
