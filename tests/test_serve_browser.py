@@ -120,7 +120,9 @@ def test_a_broken_record_shows_its_diagnostic_in_the_page_and_recovers(
             assert other.query_selector(".fs-build-error") is not None
             other.close()
 
-            record.write_text(good.replace("title: Ann gives Bob a car", "title: Ann gives Bob a car, fixed"))
+            record.write_text(
+                good.replace("title: Ann gives Bob a car", "title: Ann gives Bob a car, fixed")
+            )
             page.wait_for_selector(".fs-build-error", state="detached", timeout=30000)
             page.wait_for_function(
                 "() => document.querySelector('h1').innerText === 'Ann gives Bob a car, fixed'",
