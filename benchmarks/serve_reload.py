@@ -33,25 +33,25 @@ def measure(dirty: bool, runs: int) -> list[float]:
         record = project / RECORD
         original = record.read_text()
         extra = ("--dirtyreload",) if dirty else ()
-        with mkdocs_serve(project, Path(folder) / "serve.log", *extra) as base:
-            with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(
-                    executable_path=find_chromium(), args=CHROMIUM_ARGS
+        log = Path(folder) / "serve.log"
+        with mkdocs_serve(project, log, *extra) as base, sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=find_chromium(), args=CHROMIUM_ARGS
+            )
+            page = browser.new_page()
+            open_when_up(page, base + "gifts/putin-car-for-kim-2024.html", timeout=120)
+            times = []
+            for run in range(runs):
+                title = f"Putin gives Kim a car, edit {run}"
+                started = time.perf_counter()
+                record.write_text(original.replace(TITLE, f"title: {title}\n"))
+                page.wait_for_function(
+                    f"() => document.querySelector('h1')?.innerText === {title!r}",
+                    timeout=120000,
                 )
-                page = browser.new_page()
-                open_when_up(page, base + "gifts/putin-car-for-kim-2024.html", timeout=120)
-                times = []
-                for run in range(runs):
-                    title = f"Putin gives Kim a car, edit {run}"
-                    started = time.perf_counter()
-                    record.write_text(original.replace(TITLE, f"title: {title}\n"))
-                    page.wait_for_function(
-                        f"() => document.querySelector('h1')?.innerText === {title!r}",
-                        timeout=120000,
-                    )
-                    times.append(time.perf_counter() - started)
-                    time.sleep(1)  # let the server settle before the next save
-                browser.close()
+                times.append(time.perf_counter() - started)
+                time.sleep(1)  # let the server settle before the next save
+            browser.close()
     return times
 
 

@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,7 @@ from generator.settings import load_settings
 log = logging.getLogger("mkdocs.factsheets")
 
 
+@dataclass
 class _ServeState:
     """What the serve loop remembers between rebuilds (the hook module lives on).
 
@@ -37,12 +39,12 @@ class _ServeState:
     next rebuild generates cleanly. ``mkdocs build`` still fails.
     """
 
-    serving = False
-    dirty = False
+    serving: bool = False
+    dirty: bool = False
     # (location, message) of each error of the last generation; empty when it succeeded.
-    errors: list[tuple[str, str]] = []
+    errors: list[tuple[str, str]] = field(default_factory=list)
     # Whether the pages in the site folder were built with the banner.
-    built_with_banner = False
+    built_with_banner: bool = False
 
 
 _state = _ServeState()
