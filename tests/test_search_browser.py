@@ -55,3 +55,20 @@ def test_expected_records_are_in_the_top_three(
     for unwanted in case.get("not_listed", []):
         assert unwanted not in pages, f"{case['query']!r} lists {unwanted}: {pages}"
     print(f"search {case['query']!r}: {[pages.index(e) + 1 for e in case['expect']]}")
+
+
+def test_screenshots_for_reviewers(browser: object, built_site: Path, tmp_path: Path) -> None:
+    """The PR artifact: four pages at two widths, each as wide as the viewport."""
+    import struct
+
+    from .screenshots import PAGES, WIDTHS, take_screenshots
+
+    files = take_screenshots(browser, built_site, tmp_path / "shots")
+    assert sorted(f.name for f in files) == sorted(
+        f"{name}-{width}.png" for name in PAGES for width in WIDTHS
+    )
+    for file in files:
+        header = file.read_bytes()[:24]
+        assert header[:8] == b"\x89PNG\r\n\x1a\n"
+        width, height = struct.unpack(">II", header[16:24])
+        assert width == int(file.stem.rsplit("-", 1)[1]) and height >= 900, file.name
