@@ -58,7 +58,13 @@ def build(c: Context) -> None:
 def serve(c: Context, port: int = 8000) -> None:
     """Serve the site with live reload on YAML and template changes."""
     # --livereload must be explicit with Click >= 8.3, or reload stays off.
-    _run(c, f"{PY} -m mkdocs serve --livereload --dev-addr 127.0.0.1:{port}")
+    # --dirtyreload rebuilds only the pages whose Markdown changed: 1.9 s
+    # from save to reload on the real content instead of 5.6 s (measured by
+    # benchmarks/serve_reload.py). It is correct here because the generator
+    # rewrites only changed files, every link lives in the generated
+    # Markdown, and the nav (sections only) never changes with the content.
+    # In the preview only, search may list a changed page twice.
+    _run(c, f"{PY} -m mkdocs serve --livereload --dirtyreload --dev-addr 127.0.0.1:{port}")
 
 
 @task

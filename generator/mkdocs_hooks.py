@@ -7,10 +7,13 @@ produces the same Markdown beforehand.
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import os
+import re
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -21,6 +24,7 @@ from mkdocs.exceptions import Abort
 
 from generator.audit import PageSources, audit_site
 from generator.build import PAGES_CURRENT
+from generator.diagnostics import Diagnostic, Severity
 from generator.kinds import load_registry
 from generator.pipeline import generate
 from generator.render import RenderError
@@ -30,21 +34,37 @@ from generator.write import WriteError
 log = logging.getLogger("mkdocs.factsheets")
 
 
+@dataclass
+class _ServeState:
+    """What the serve loop remembers between rebuilds (the hook module lives on).
+
+    Under ``mkdocs serve`` a content error must not stop the loop: the last
+    good pages stay, and every page shows the errors in a banner until the
+    next rebuild generates cleanly. ``mkdocs build`` still fails.
+    """
+
+    serving: bool = False
+    dirty: bool = False
+    # (location, message) of each error of the last generation; empty when it succeeded.
+    errors: list[tuple[str, str]] = field(default_factory=list)
+    # Whether the pages in the site folder were built with the banner.
+    built_with_banner: bool = False
+
+
+_state = _ServeState()
+
+
+def on_startup(command: str, dirty: bool = False, **_: Any) -> None:
+    _state.serving = command == "serve"
+    _state.dirty = dirty
+
+
 def _settings(config: MkDocsConfig):
     root = Path(config.config_file_path).resolve().parent
     try:
         return load_settings(root, dict(config))
     except SettingsError as error:
         raise Abort(str(error)) from error
-
-
-# True under `mkdocs serve`, whose live-reload script is inline code.
-_preview = False
-
-
-def on_startup(command: str, **_: Any) -> None:
-    global _preview
-    _preview = command == "serve"
 
 
 def on_config(config: MkDocsConfig, **_: Any) -> MkDocsConfig:
@@ -56,7 +76,8 @@ def on_config(config: MkDocsConfig, **_: Any) -> MkDocsConfig:
     ``factsheets_preview`` tells main.html that this is ``mkdocs serve``,
     whose live-reload code is inline (see its Content-Security-Policy).
     """
-    config.extra["factsheets_preview"] = _preview
+    # Under `mkdocs serve` the live-reload script is inline code.
+    config.extra["factsheets_preview"] = _state.serving
     kinds = list(load_registry())
     nav: list[Any] = [{"Home": "index.md"}]
     nav += [{kind.plural: f"{kind.folder}/index.md"} for kind in kinds]
@@ -82,7 +103,10 @@ def on_pre_build(config: MkDocsConfig, **_: Any) -> None:
     try:
         result = generate(settings)
     except RenderError as error:
-        raise Abort(f"a template failed: {error}") from error
+        if not _state.serving:
+            raise Abort(f"a template failed: {error}") from error
+        _keep_last_pages([("a template", str(error))])
+        return
     except WriteError as error:
         raise Abort(str(error)) from error
     for diagnostic in result.diagnostics:
@@ -90,9 +114,76 @@ def on_pre_build(config: MkDocsConfig, **_: Any) -> None:
         # as MkDocs warnings they would fail every --strict build.
         log.info(diagnostic.format_text())
     if result.report is None:
-        raise Abort("the content has errors (listed above), so the site was not built")
+        if not _state.serving:
+            raise Abort("the content has errors (listed above), so the site was not built")
+        _keep_last_pages([_location(d) for d in result.diagnostics if _is_error(d)])
+        return
+    _state.errors = []
     # Unchanged pages are not rewritten, so serve sees no change and stops.
     log.info("factsheets: %s", result.report.summary())
+
+
+def _is_error(diagnostic: Diagnostic) -> bool:
+    return diagnostic.severity is Severity.ERROR
+
+
+def _location(diagnostic: Diagnostic) -> tuple[str, str]:
+    return f"{diagnostic.path}:{diagnostic.line}:{diagnostic.col}", diagnostic.message
+
+
+def _keep_last_pages(errors: list[tuple[str, str]]) -> None:
+    _state.errors = errors
+    log.warning(
+        "factsheets: the content has errors (listed above); serving the last good pages "
+        "with the errors shown on top, until the files are fixed"
+    )
+
+
+def on_files(files: Any, config: MkDocsConfig, **_: Any) -> Any:
+    """Under dirty reload, rebuild every page when the banner comes or goes.
+
+    A dirty build skips pages whose Markdown is older than their HTML; a
+    failed generation changes no Markdown, so without this no page would
+    show (or, after the fix, drop) the banner.
+    """
+    if _state.dirty and _state.built_with_banner != bool(_state.errors):
+        for file in files.documentation_pages():
+            Path(file.abs_dest_path).unlink(missing_ok=True)
+    _state.built_with_banner = bool(_state.errors)
+    return files
+
+
+_BODY = re.compile(r"<body\b[^>]*>")
+
+
+def error_banner(errors: list[tuple[str, str]]) -> str:
+    """The serve loop's list of content errors, every value HTML-escaped."""
+    items = "".join(
+        f'<li><code class="fs-build-error__where">{html.escape(where)}</code> '
+        f"{html.escape(message)}</li>"
+        for where, message in errors
+    )
+    return (
+        '<div class="fs-build-error" role="alert">'
+        "<p><strong>The site was not rebuilt: fix these problems and save.</strong> "
+        "The pages below are the last ones that built.</p>"
+        f"<ul>{items}</ul></div>"
+    )
+
+
+def _with_banner(output: str) -> str:
+    if not _state.errors:
+        return output
+    banner = error_banner(_state.errors)
+    return _BODY.sub(lambda m: m.group(0) + banner, output, count=1)
+
+
+def on_post_page(output: str, **_: Any) -> str:
+    return _with_banner(output)
+
+
+def on_post_template(output_content: str, **_: Any) -> str:
+    return _with_banner(output_content)  # 404.html, which serve shows for missing pages
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any, **_: Any) -> Any:
@@ -124,7 +215,7 @@ def _audit(config: MkDocsConfig) -> None:
     sources = PageSources(settings.root, settings.content_dir, settings.templates_dir)
     base_path = urlsplit(config.site_url or "").path or "/"
     started = time.perf_counter()
-    findings = audit_site(Path(config.site_dir), sources, base_path, preview=_preview)
+    findings = audit_site(Path(config.site_dir), sources, base_path, preview=_state.serving)
     elapsed = time.perf_counter() - started
     if findings:
         lines = "\n".join("  " + f.format() for f in findings)

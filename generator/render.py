@@ -445,6 +445,11 @@ class Renderer:
         # Description, OpenGraph type, JSON-LD and the date of the last change.
         meta = page_meta(record, self.site, self.settings, self.history)
         meta["search"] = {"boost": kind.search_boost}
+        # Material's search indexes front matter `tags` with a high boost and
+        # shows them only as chips in the results (no tags plugin, no page list).
+        terms = [*record.data.get("keywords", ()), *record.data.get("aliases", ())]
+        if terms:
+            meta["tags"] = terms
         return self.render(
             kind.template,
             page_path(record),
