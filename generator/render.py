@@ -291,12 +291,12 @@ class PageContext:
         self, focus: str | None = None, title: str = "Who gave, visited and sanctioned whom"
     ) -> Markup:
         assert self.drawings is not None
-        nodes, edges = self.drawings.network
+        nodes, edges = self.drawings.around(focus)
         return Markup(pictures.network_svg(nodes, edges, self.record_url, focus=focus, title=title))
 
     def network_list(self, focus: str | None = None) -> Markup:
         assert self.drawings is not None
-        nodes, edges = self.drawings.network
+        nodes, edges = self.drawings.around(focus)
         return Markup(pictures.network_list(nodes, edges, self.record_url, focus=focus))
 
     def citation(self, record: Record) -> dict[str, str]:
@@ -371,6 +371,27 @@ class Drawings:
 
     entries: list[pictures.TimelineEntry]
     network: tuple[list[pictures.NetworkNode], list[pictures.NetworkEdge]]
+
+    def __post_init__(self) -> None:
+        # Each actor page draws its neighbourhood: index the edges by actor
+        # once, so a page looks at its own edges, not at every edge.
+        nodes, edges = self.network
+        self._nodes = {node.id: node for node in nodes}
+        self._edges: dict[str, list[pictures.NetworkEdge]] = {}
+        for edge in edges:
+            self._edges.setdefault(edge.source, []).append(edge)
+            if edge.target != edge.source:
+                self._edges.setdefault(edge.target, []).append(edge)
+
+    def around(
+        self, focus: str | None
+    ) -> tuple[list[pictures.NetworkNode], list[pictures.NetworkEdge]]:
+        """The whole network, or the nodes and edges that touch ``focus``."""
+        if focus is None:
+            return self.network
+        edges = self._edges.get(focus, [])
+        ids = {focus} | {e.source for e in edges} | {e.target for e in edges}
+        return [self._nodes[i] for i in sorted(ids) if i in self._nodes], edges
 
     @classmethod
     def of(cls, site: Site) -> Drawings:

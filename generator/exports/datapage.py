@@ -42,7 +42,7 @@ def data_page(
             "do: they carry no build date, and `data/index.json` gives each file's SHA-256.",
             "",
             "| File | Size | Records | What it holds |",
-            "|---|---:|---:|---|",
+            "|---|---|---|---|",
             *rows,
             "",
             "## Formats",
