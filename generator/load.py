@@ -208,9 +208,11 @@ def discover(
             continue
         if entry.is_dir(follow_symlinks=False):
             if entry.name in folders:
-                by_folder[entry.name] = _record_files(Path(entry.path), shown, found)
+                by_folder[entry.name] = _files(
+                    Path(entry.path), shown, found, RECORD_SUFFIX, "record"
+                )
             elif entry.name == PAGES_FOLDER:
-                found.pages = _page_files(Path(entry.path), shown, found)
+                found.pages = _files(Path(entry.path), shown, found, PAGE_SUFFIX, "page")
             else:
                 found.report(shown, _unknown_folder_message(entry.name, folders), "unknown-folder")
         else:
@@ -282,7 +284,10 @@ def _nested_folder(found: Discovery, shown: str, parent: str) -> None:
     )
 
 
-def _record_files(folder: Path, shown_folder: str, found: Discovery) -> list[tuple[Path, str]]:
+def _files(
+    folder: Path, shown_folder: str, found: Discovery, suffix: str, noun: str
+) -> list[tuple[Path, str]]:
+    """The ``suffix`` files directly in ``folder``; anything else there is reported."""
     files: list[tuple[Path, str]] = []
     for entry in _entries(folder):
         shown = f"{shown_folder}/{entry.name}"
@@ -290,27 +295,10 @@ def _record_files(folder: Path, shown_folder: str, found: Discovery) -> list[tup
             continue
         if entry.is_dir(follow_symlinks=False):
             _nested_folder(found, shown, shown_folder)
-        elif entry.name.endswith(RECORD_SUFFIX):
+        elif entry.name.endswith(suffix):
             files.append((Path(entry.path), shown))
         else:
-            found.report(
-                shown, _rename_message(entry.name, RECORD_SUFFIX, "record"), "wrong-extension"
-            )
-    return files
-
-
-def _page_files(folder: Path, shown_folder: str, found: Discovery) -> list[tuple[Path, str]]:
-    files: list[tuple[Path, str]] = []
-    for entry in _entries(folder):
-        shown = f"{shown_folder}/{entry.name}"
-        if not _ordinary(entry, shown, found):
-            continue
-        if entry.is_dir(follow_symlinks=False):
-            _nested_folder(found, shown, shown_folder)
-        elif entry.name.endswith(PAGE_SUFFIX):
-            files.append((Path(entry.path), shown))
-        else:
-            found.report(shown, _rename_message(entry.name, PAGE_SUFFIX, "page"), "wrong-extension")
+            found.report(shown, _rename_message(entry.name, suffix, noun), "wrong-extension")
     return files
 
 

@@ -100,6 +100,7 @@ def parser() -> MarkdownIt:
     renderer.rules["image"] = _render_image_as_text
     renderer.rules["link_open"] = _render_link_open
     renderer.rules["link_close"] = _render_link_close
+    renderer.rules["fence"] = _render_fence
     renderer.rules["heading_open"] = _render_heading_open
     renderer.rules["heading_close"] = _render_heading_close
     return md
@@ -156,15 +157,20 @@ def _inline_offset(text: str, starts: list[int], block: Token, inline: Token, po
     return source_line_start + found + max(column_in_content - lead, 0)
 
 
+def _tokens(text: str) -> Iterator[tuple[Token, Token | None, list[int]]]:
+    """Each token of ``text`` with the innermost block holding it and the line starts."""
+    starts = line_offsets(text)
+    block: Token | None = None
+    for token in parse(text):
+        if token.map is not None:
+            block = token
+        yield token, block, starts
+
+
 def citations(text: str) -> list[Citation]:
     """Every cited source id in ``text``, in reading order."""
     found: list[Citation] = []
-    tokens = parse(text)
-    starts = line_offsets(text)
-    block: Token | None = None
-    for token in tokens:
-        if token.map is not None:
-            block = token
+    for token, block, starts in _tokens(text):
         if token.type == "inline" and token.children and block is not None:
             found.extend(_inline_citations(text, starts, block, token))
     return found
@@ -190,13 +196,8 @@ def _inline_citations(text: str, starts: list[int], block: Token, inline: Token)
 
 def paragraphs(text: str) -> list[Paragraph]:
     """The field's paragraphs, each with its plain text and its citations."""
-    tokens = parse(text)
-    starts = line_offsets(text)
     result: list[Paragraph] = []
-    block: Token | None = None
-    for token in tokens:
-        if token.map is not None:
-            block = token
+    for token, block, starts in _tokens(text):
         if token.type == "inline" and block is not None:
             offset = starts[min(block.map[0], len(starts) - 1)] if block.map else 0
             cites = _inline_citations(text, starts, block, token) if token.children else []
@@ -246,12 +247,7 @@ def problems(text: str, *, page: bool = False) -> Iterator[Problem]:
     With ``page`` (a hand-written page), headings and links to other pages
     of the site are allowed.
     """
-    tokens = parse(text)
-    starts = line_offsets(text)
-    block: Token | None = None
-    for token in tokens:
-        if token.map is not None:
-            block = token
+    for token, block, starts in _tokens(text):
         line_offset = starts[min(token.map[0], len(starts) - 1)] if token.map else 0
         if token.type == "html_block":
             yield _html_problem(token.content, line_offset)
@@ -401,6 +397,11 @@ def _render_link_close(tokens: list[Token], idx: int, options: OptionsDict, env:
                 return "" if tokens[back].meta.get("dropped") else "</a>"
             depth -= 1
     return ""
+
+
+def _render_fence(tokens: list[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+    # Without the info string: a contributor's text never becomes an attribute.
+    return f"<pre><code>{html.escape(tokens[idx].content, quote=False)}</code></pre>\n"
 
 
 def _render_heading_open(tokens: list[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
