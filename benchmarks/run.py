@@ -302,6 +302,49 @@ def benchmark(size: int | None, search: bool) -> dict[str, float]:
     return results
 
 
+# Inputs that made Python-Markdown super-linear, each as large as a field may be.
+PATHOLOGICAL = {
+    "20 KB of [": "[" * 19_900,
+    "20 KB of ![": "![" * 9_950,
+    "20 KB of *a": "*a " * 6_600,
+    "20 KB of <": "<" * 19_900,
+}
+
+
+def pathological(results: dict[str, float]) -> None:
+    """The real content built with one record whose summary is a worst case.
+
+    Any single file within the size limits must build in a few seconds:
+    the figure is the build time with the record, against the same build
+    without it.
+    """
+    for label, text in [("none", ""), *PATHOLOGICAL.items()]:
+        work = Path(tempfile.mkdtemp(prefix="factsheets-worst-"))
+        project = work / "project"
+        project.mkdir()
+        for name in ("mkdocs.yml", "site_templates", "generator", "content"):
+            source = ROOT / name
+            (shutil.copytree if source.is_dir() else shutil.copy)(source, project / name)
+        if text:
+            summary = json.dumps(text + " [@tass-2024-02-20-peskov-aurus]")
+            (project / "content/gifts/worst-case.yaml").write_text(
+                "title: A worst case\ngivers: [vladimir-putin]\nrecipients: [kim-jong-un]\n"
+                'date: "2024"\nitems:\n  - description: A thing\n    category: other\n'
+                "claim:\n  status: claimed\n  asserted_by: [tass]\n"
+                f"summary: {summary}\n"
+            )
+        env = {**os.environ, "PYTHONPATH": str(project), "NO_MKDOCS_2_WARNING": "1"}
+        command = [sys.executable, "-m", "generator", "build"]
+        timed(
+            f"worst file: build with {label}",
+            results,
+            lambda command=command, env=env, project=project: subprocess.run(
+                command, cwd=project, env=env, check=True, capture_output=True
+            ),
+        )
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def write_results(all_results: dict[str, dict[str, float]], path: Path) -> None:
     labels = list(dict.fromkeys(k for r in all_results.values() for k in r))
     sizes = list(all_results)
@@ -333,6 +376,7 @@ def main() -> None:
     all_results: dict[str, dict[str, float]] = {}
     if args.real:
         all_results["real"] = benchmark(None, not args.no_search)
+        pathological(all_results["real"])
     for size in (int(s) for s in args.sizes.split(",") if s.strip()):
         all_results[str(size)] = benchmark(size, not args.no_search)
     print(

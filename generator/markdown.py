@@ -18,7 +18,7 @@ import html
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -106,8 +106,15 @@ def parser() -> MarkdownIt:
     return md
 
 
+@lru_cache(maxsize=8192)
+def _parse(text: str) -> tuple[Token, ...]:
+    return tuple(parser().parse(text, {}))
+
+
 def parse(text: str) -> list[Token]:
-    return parser().parse(text, {})
+    """The tokens of ``text``; a field is checked and rendered by several stages,
+    so each text is parsed once."""
+    return list(_parse(text))
 
 
 def _flatten(tokens: list[Token]) -> Iterator[Token]:
@@ -336,7 +343,8 @@ def render(
     With ``page``, links to other pages (``timeline.md``) point at their HTML.
     """
     env: dict[str, Any] = {"refs": refs, "field": field_key, "seen": 0, "page": page}
-    return parser().render(text, env)
+    md = parser()
+    return md.renderer.render(parse(text), md.options, env)
 
 
 def render_inline(text: str, refs: CitationRefs | None = None, field_key: str = "") -> str:
