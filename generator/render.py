@@ -334,6 +334,15 @@ class PageContext:
         )
         return self.settings.issue_url(title, body)
 
+    def legend(self) -> Markup:
+        """Every status, as its badge, next to a table that shows statuses."""
+        statuses = field_schema("defs", "claim.status").get("enum", [])
+        badges = Markup(" ").join(self.badge(s) for s in statuses)
+        explained = self.url("methodology.md") + "#what-each-status-means"
+        return Markup(
+            '<p class="fs-legend">Statuses: {} <a href="{}">what they mean</a></p>'
+        ).format(badges, explained)
+
     def badge_text(self, status: str) -> str:
         return enum_label(field_schema("defs", "claim.status"), status)
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from .conftest import run_generator
 
 
@@ -98,3 +100,19 @@ def test_every_command_reads_the_content_folder_the_settings_name(corpus: Path) 
     (corpus / "records/actors/carl-leader.yaml").unlink()
     assert run_generator("--root", str(corpus), "generate", cwd=corpus.parent).returncode == 0
     assert (corpus / "build/docs/actors/bob-leader.md").is_file()
+
+
+def test_an_unexpected_failure_is_one_line_not_a_traceback(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from generator import cli
+    from generator.commands import validate
+
+    def broken(*_: object, **__: object) -> None:
+        raise RuntimeError("something no input should cause")
+
+    monkeypatch.setattr(validate, "run", broken)
+    assert cli.main(["--root", str(corpus), "validate"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "internal error (RuntimeError" in err
+    assert "please report it" in err and "Traceback" not in err

@@ -161,3 +161,13 @@ def test_long_listings_are_split_into_parts(corpus: Path, monkeypatch: pytest.Mo
     assert 'href="../../actors/ann-leader.html"' in pages["actors/index/a.md"]
     assert 'href="timeline/2024.html"' in pages["timeline.md"]
     assert 'href="../gifts/ann-car-for-bob.html"' in pages["timeline/2024.md"]
+
+
+def test_any_template_failure_names_template_and_record(corpus: Path) -> None:
+    template = corpus / "site_templates/pages/gift.md.j2"
+    template.write_text(template.read_text() + "\n{{ 1 // 0 }}\n")
+    with pytest.raises(RenderError) as error:
+        render_pages(load_settings(corpus))
+    message = str(error.value)
+    assert "gift.md.j2" in message and "ZeroDivisionError" in message
+    assert "content/gifts/ann-car-for-bob.yaml" in message

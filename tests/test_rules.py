@@ -346,3 +346,19 @@ def test_all_problems_are_reported_in_one_run_sorted(tmp_path: Path) -> None:
 def test_partial_dates_keep_their_precision(text: str, human: str) -> None:
     date = PartialDate.parse(text)
     assert date.human() == human and date.iso() == text
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://example.org/a\\",
+        "javascript:alert(1)",
+        "https://exa mple.org/",
+        "https://localhost/",
+    ],
+)
+def test_addresses_readers_cannot_follow_safely_are_refused(url: str) -> None:
+    from generator.urls import url_problem
+
+    assert url_problem(url) is not None
+    assert url_problem("https://example.org/a_(b)?q=1#x") is None
