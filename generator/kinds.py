@@ -72,6 +72,7 @@ class Kind:
     backlinks: tuple[Backlink, ...] = ()
     columns: tuple[Column, ...] = ()
     relation: Relation | None = None
+    jsonld_type: str = "CreativeWork"  # schema.org type of its pages' JSON-LD
     schema_file: str = ""
 
     @property
@@ -147,6 +148,7 @@ def _kind(name: str, block: dict[str, Any], schema_file: str) -> Kind:
         backlinks=tuple(Backlink(**b) for b in block.get("backlinks", [])),
         columns=tuple(Column(**c) for c in block.get("columns", [])),
         relation=Relation(**block["relation"]) if "relation" in block else None,
+        jsonld_type=str(block.get("jsonld_type", "CreativeWork")),
         schema_file=schema_file,
     )
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..history import History, dates_of, iso, load_history
+from ..kinds import load_registry
 from ..link import Site
 from ..model import PartialDate, Record
 from ..settings import Settings
@@ -40,13 +41,6 @@ ACTOR_TYPES = {
     "international-body": "GovernmentOrganization",
 }
 
-KIND_TYPES = {
-    "gifts": "GiveAction",
-    "visits": "Event",
-    "sanctions": "Legislation",
-    "sources": "CreativeWork",
-}
-
 LEGAL_FORCE = {
     "in-force": "InForce",
     "lapsed": "NotInForce",
@@ -60,7 +54,8 @@ def jsonld_type(record: Record) -> str:
         if record.data["type"] == "organization" and record.data.get("state"):
             return "GovernmentOrganization"
         return ACTOR_TYPES[record.data["type"]]
-    return KIND_TYPES.get(record.kind, "CreativeWork")  # a kind added later
+    # Each kind's schema names its schema.org type (x-kind.jsonld_type).
+    return load_registry().by_folder[record.kind].jsonld_type
 
 
 def _human(date: str | None) -> str:
