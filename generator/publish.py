@@ -121,10 +121,20 @@ def _owner_pid(folder: Path) -> int | None:
     """The pid in an ours-for-sure folder's name, or None if it is not ours."""
     if folder.is_symlink() or not folder.is_dir():
         return None
-    if not ((folder / OWNER_MARKER).is_file() or (folder / SITE_MARKER).is_file()):
+    marked = (folder / OWNER_MARKER).is_file() or (folder / SITE_MARKER).is_file()
+    # A build killed between creating its folder and marking it leaves it
+    # empty: there is nothing in it to lose, so the name alone will do.
+    if not marked and not (folder.is_dir() and not folder.is_symlink() and _empty(folder)):
         return None
     pid = folder.name[len(TEMP_PREFIX) :].split("-", 1)[0]
     return int(pid) if pid.isdigit() else None
+
+
+def _empty(folder: Path) -> bool:
+    try:
+        return next(folder.iterdir(), None) is None
+    except OSError:
+        return False
 
 
 def _alive(pid: int) -> bool:

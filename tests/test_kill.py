@@ -112,6 +112,8 @@ def test_leftovers_are_removed_only_when_ours_and_dead(project: Path) -> None:
     alive = project / f"{TEMP_PREFIX}{os.getppid()}-cccc"
     alive.mkdir()
     (alive / OWNER_MARKER).write_text("{}")
+    empty = project / f"{TEMP_PREFIX}{dead}-eeee"
+    empty.mkdir()  # killed before it was marked: nothing in it to lose
     unmarked = project / f"{TEMP_PREFIX}{dead}-dddd"
     unmarked.mkdir()
     (unmarked / "notes.txt").write_text("mine")
@@ -123,6 +125,7 @@ def test_leftovers_are_removed_only_when_ours_and_dead(project: Path) -> None:
 
     assert sorted(p.name for p in removed) == sorted([ours_dead.name, old_site.name])
     assert alive.is_dir() and unmarked.is_dir() and lookalike.is_dir()
+    assert not empty.exists()
     assert (unmarked / "notes.txt").read_text() == "mine"
 
 
