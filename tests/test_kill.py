@@ -123,7 +123,7 @@ def test_leftovers_are_removed_only_when_ours_and_dead(project: Path) -> None:
 
     removed = remove_leftovers(project)
 
-    assert sorted(p.name for p in removed) == sorted([ours_dead.name, old_site.name])
+    assert sorted(p.name for p in removed) == sorted([ours_dead.name, old_site.name, empty.name])
     assert alive.is_dir() and unmarked.is_dir() and lookalike.is_dir()
     assert not empty.exists()
     assert (unmarked / "notes.txt").read_text() == "mine"
