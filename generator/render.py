@@ -55,14 +55,28 @@ class Part:
 def split_into_parts(
     records: list[Record], kind: Kind | None, key: Callable[[Record], str]
 ) -> list[Part]:
-    """Consecutive runs of records sharing a key, in the order given."""
-    parts: list[Part] = []
+    """Consecutive runs of records sharing a key, in the order given.
+
+    A run longer than a page (a year of many gifts, a thousand names under
+    one letter) is cut into numbered pages of at most ``PART_ROWS`` records.
+    """
+    runs: list[Part] = []
     for record in records:
         slug = key(record)
-        if not parts or parts[-1].slug != slug:
+        if not runs or runs[-1].slug != slug:
             label = slug.upper() if not slug.isdigit() else slug
-            parts.append(Part(slug, label, []))
-        parts[-1].records.append(record)
+            runs.append(Part(slug, label, []))
+        runs[-1].records.append(record)
+    parts: list[Part] = []
+    for run in runs:
+        if len(run.records) <= PART_ROWS:
+            parts.append(run)
+            continue
+        pages = range(0, len(run.records), PART_ROWS)
+        for number, start in enumerate(pages, start=1):
+            chunk = run.records[start : start + PART_ROWS]
+            label = f"{run.label} ({number} of {len(pages)})"
+            parts.append(Part(f"{run.slug}-{number}", label, chunk))
     return parts
 
 

@@ -152,7 +152,7 @@ def _text_of(fragment: str) -> str:
 def test_long_listings_are_split_into_parts(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import generator.render as render
 
-    monkeypatch.setattr(render, "PART_ROWS", 1)
+    monkeypatch.setattr(render, "PART_ROWS", 2)
     _, pages = render_pages(load_settings(corpus))
     assert pages is not None
     actors = pages["actors/index.md"]
@@ -171,3 +171,15 @@ def test_any_template_failure_names_template_and_record(corpus: Path) -> None:
     message = str(error.value)
     assert "gift.md.j2" in message and "ZeroDivisionError" in message
     assert "content/gifts/ann-car-for-bob.yaml" in message
+
+
+def test_a_part_longer_than_a_page_is_cut_into_numbered_pages() -> None:
+    from types import SimpleNamespace
+
+    import generator.render as render
+
+    records = [SimpleNamespace(id=f"r{i}") for i in range(render.PART_ROWS * 2 + 1)]
+    parts = render.split_into_parts(records, None, lambda r: "a")  # type: ignore[arg-type]
+    assert [p.slug for p in parts] == ["a-1", "a-2", "a-3"]
+    assert [len(p.records) for p in parts] == [render.PART_ROWS, render.PART_ROWS, 1]
+    assert parts[0].label == "A (1 of 3)"
