@@ -117,10 +117,10 @@ def read_stamp(settings: Settings) -> Stamp | None:
         return None
 
 
-def write_stamp(settings: Settings, pages: int, diagnostics: list[Diagnostic]) -> None:
-    """Record what this generation read and wrote, after it succeeded."""
+def write_stamp(settings: Settings, inputs: str, pages: int, diagnostics: list[Diagnostic]) -> None:
+    """Record what this generation read (``inputs``, hashed before it began) and wrote."""
     stamp = {
-        "inputs": inputs_digest(settings),
+        "inputs": inputs,
         "outputs": outputs_digest(settings),
         "pages": pages,
         "diagnostics": [
@@ -142,11 +142,9 @@ def write_stamp(settings: Settings, pages: int, diagnostics: list[Diagnostic]) -
     os.replace(temporary, path)
 
 
-def unchanged(settings: Settings) -> Stamp | None:
+def unchanged(settings: Settings, inputs: str) -> Stamp | None:
     """The last stamp, if neither the inputs nor the generated files changed since."""
     stamp = read_stamp(settings)
-    if stamp is None:
-        return None
-    if stamp.inputs != inputs_digest(settings) or stamp.outputs != outputs_digest(settings):
+    if stamp is None or stamp.inputs != inputs or stamp.outputs != outputs_digest(settings):
         return None
     return stamp

@@ -215,12 +215,6 @@ def record_sources(record: Record) -> Sources:
             anchor = f"cite-{number}-{len(places) + 1}"
             places.append(anchor)
             anchors[(key, index)] = anchor
-    # Sources listed in a field rather than cited inline (role sources)
-    # still count, after the inline ones.
-    for item in walk(record.schema_name, record.data):
-        is_source = item.schema.get("x-ref") == "sources" and isinstance(item.value, str)
-        if is_source and item.value not in order:
-            order.append(item.value)
     numbers = {source_id: i + 1 for i, source_id in enumerate(order)}
     return Sources(order, markdown.CitationRefs(numbers, anchors), backlinks)
 
@@ -270,28 +264,6 @@ def claims_of(record: Record) -> Iterator[tuple[str, dict[str, Any]]]:
             yield "an outcome", outcome["claim"]
     for entry in record.data.get("claims", []):
         yield "a claim", entry
-
-
-def cited_sources(data: dict[str, Any]) -> list[str]:
-    """Source ids a record cites, in order of first citation, each once.
-
-    A record's sources are derived from the ``[@source-id]`` citations in its
-    Markdown fields, walked in field order, so the page numbers its Sources
-    list as a reader meets the citations.
-    """
-    return list(dict.fromkeys(_citations(data)))
-
-
-def _citations(value: Any) -> Iterator[str]:
-    if isinstance(value, str):
-        if "[@" in value:
-            yield from (c.source_id for c in markdown.citations(value))
-    elif isinstance(value, dict):
-        for child in value.values():
-            yield from _citations(child)
-    elif isinstance(value, list):
-        for child in value:
-            yield from _citations(child)
 
 
 def _referenced_by(

@@ -538,34 +538,29 @@ def character_name(char: str) -> str:
 
 def control_characters(text: str, shown: str, lines: LineTable) -> list[Diagnostic]:
     """One diagnostic per invisible control character, at its own line and column."""
-    found: list[Diagnostic] = []
     matches = list(_CONTROL.finditer(text))
+
+    def at(index: int, message: str) -> Diagnostic:
+        mark = lines.mark(index)
+        return Diagnostic(shown, mark.line, mark.col, Severity.ERROR, message, "control-character")
+
+    found = []
     for match in matches[:MAX_CONTROL_REPORTS]:
         char = match.group()
         instead = "a plain line break" if char in _LINE_LIKE else "a plain space"
-        mark = lines.mark(match.start())
         found.append(
-            Diagnostic(
-                shown,
-                mark.line,
-                mark.col,
-                Severity.ERROR,
+            at(
+                match.start(),
                 f"invisible character {character_name(char)} here: delete it, or type "
                 f"{instead} if one was meant",
-                "control-character",
             )
         )
     if len(matches) > MAX_CONTROL_REPORTS:
-        mark = lines.mark(matches[MAX_CONTROL_REPORTS].start())
         found.append(
-            Diagnostic(
-                shown,
-                mark.line,
-                mark.col,
-                Severity.ERROR,
+            at(
+                matches[MAX_CONTROL_REPORTS].start(),
                 f"and {len(matches) - MAX_CONTROL_REPORTS} more invisible control characters "
                 "from here on: delete them all",
-                "control-character",
             )
         )
     return found

@@ -46,12 +46,13 @@ def render_pages(settings: Settings) -> tuple[list[Diagnostic], dict[str, str] |
 
 def generate(settings: Settings) -> GenerateResult:
     """Generate the pages, or do nothing when nothing they depend on has changed."""
-    stamp = fingerprint.unchanged(settings)
+    inputs = fingerprint.inputs_digest(settings)
+    stamp = fingerprint.unchanged(settings, inputs)
     if stamp is not None:
         return GenerateResult(stamp.warnings(), WriteReport(unchanged=stamp.pages))
     diagnostics, pages = render_pages(settings)
     if pages is None:
         return GenerateResult(diagnostics, None)
     report = write_tree(settings.docs_dir, pages)
-    fingerprint.write_stamp(settings, len(pages), diagnostics)
+    fingerprint.write_stamp(settings, inputs, len(pages), diagnostics)
     return GenerateResult(diagnostics, report)

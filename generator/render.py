@@ -32,12 +32,11 @@ from .escape import escape_text
 from .exports.meta import page_meta
 from .history import History
 from .kinds import Column, Kind, enum_label
-from .link import Site, Sources, by_date, in_site_order, record_date
+from .link import Site, Sources, in_site_order, record_date
 from .model import PartialDate, Record
 from .schema import field_schema
 from .settings import Settings
 
-DESCRIPTION_LENGTH = 160
 # An index or timeline longer than this is split into parts (by year, or by
 # first letter), so that no listing page grows with the size of the site.
 PART_ROWS = 200
@@ -135,25 +134,6 @@ def values_at(data: Any, path: str) -> list[Any]:
     for value in current:
         out.extend(value if isinstance(value, list) else [value])
     return list(dict.fromkeys(v for v in out if v is not None and not isinstance(v, dict)))
-
-
-def plain_summary(record: Record, limit: int = DESCRIPTION_LENGTH) -> str:
-    """A short plain-text description of a record, for search results and meta tags."""
-    for name in ("summary", "about"):
-        text = record.data.get(name)
-        if isinstance(text, str):
-            statements = markdown.statements(text)
-            if statements:
-                return _shorten(statements[0].text, limit)
-    return ""
-
-
-def _shorten(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1].rsplit(" ", 1)[0]
-    return cut.rstrip(",;:") + "…"
 
 
 @dataclass
@@ -297,10 +277,6 @@ class PageContext:
             )
         )
 
-    def timeline_table(self) -> Markup:
-        assert self.drawings is not None
-        return Markup(pictures.timeline_table(self.drawings.entries, self.record_url))
-
     def network(
         self, focus: str | None = None, title: str = "Who gave, visited and sanctioned whom"
     ) -> Markup:
@@ -380,10 +356,7 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
     env.globals.update(
         page_path=page_path,
         date_range=date_range,
-        by_date=by_date,
-        in_site_order=in_site_order,
         record_date=record_date,
-        values_at=values_at,
     )
     return env
 

@@ -7,22 +7,14 @@ its statements as JSON-ready data.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from ..markdown import statements as _statements
 
-_BEFORE_PUNCTUATION = re.compile(r"\s+([.,;:!?)])")
-
 
 def statements(text: str) -> list[dict[str, Any]]:
     """``[{"text": plain text, "sources": [source ids]}]``, one per paragraph."""
-    return [{"text": _tidy(s.text), "sources": list(s.sources)} for s in _statements(text)]
-
-
-def _tidy(text: str) -> str:
-    """One line, and no space left before punctuation where a citation stood."""
-    return _BEFORE_PUNCTUATION.sub(r"\1", " ".join(text.split()))
+    return [{"text": s.text, "sources": list(s.sources)} for s in _statements(text)]
 
 
 def plain(text: str) -> str:
