@@ -275,7 +275,7 @@ def test_serve_reloads_the_page_when_a_record_changes(browser: object, tmp_path:
             )
         )
         page.wait_for_function(
-            "() => document.querySelector('h1').firstChild.textContent.trim() === "
+            "() => document.querySelector('h1')?.firstChild?.textContent.trim() === "
             "'Putin gives Kim a car, edited'",
             timeout=60000,
         )

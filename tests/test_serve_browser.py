@@ -131,7 +131,7 @@ def test_a_broken_record_shows_its_diagnostic_in_the_page_and_recovers(
             )
             page.wait_for_selector(".fs-build-error", state="detached", timeout=30000)
             page.wait_for_function(
-                "() => document.querySelector('h1').firstChild.textContent.trim() === "
+                "() => document.querySelector('h1')?.firstChild?.textContent.trim() === "
                 "'Ann gives Bob a car, fixed'",
                 timeout=30000,
             )
