@@ -17,14 +17,16 @@ import json
 import os
 import platform
 import random
+import re
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
-from contextlib import ExitStack
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -172,7 +174,9 @@ def generate_process(project: Path, results: dict[str, float], label: str) -> st
         lambda: subprocess.run(command, cwd=project, env=env, check=True, capture_output=True),
     )
     summary = completed.stderr.decode().strip().splitlines()[-1]
-    results[f"{label}: files written"] = int(summary.split("generated build/docs/: ")[1].split()[0])
+    written = re.search(r"(\d+) (?:files? )?written", summary)
+    if written:  # an earlier commit may word its summary differently
+        results[f"{label}: files written"] = int(written.group(1))
     return summary
 
 
@@ -216,9 +220,9 @@ def search_times(
     pauses gets results at once; from disk it defers the build to the first
     search, so waiting does not help there.
     """
-    sys.path.insert(0, str(ROOT / "tests"))
-    from browser import CHROMIUM_ARGS, find_chromium, serve_directory  # type: ignore[import-not-found]
     from playwright.sync_api import sync_playwright
+
+    from tests.browser import CHROMIUM_ARGS, find_chromium, serve_directory
 
     executable = find_chromium()
     if executable is None:
@@ -245,6 +249,59 @@ def search_times(
     return times
 
 
+def serve_times(project: Path, runs: int = 3) -> tuple[float, list[float]]:
+    """``invoke serve``'s server: seconds to the first page, and from each save to its reload.
+
+    Starts ``mkdocs serve --livereload --dirtyreload`` as tasks.py does,
+    times its start until the home page answers, then opens the first
+    gift's page in Chromium and edits that record's title ``runs`` times,
+    timing each save until the open tab shows the new title.
+    """
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import CHROMIUM_ARGS, find_chromium
+    from tests.test_serve_browser import mkdocs_serve
+
+    executable = find_chromium()
+    if executable is None:
+        print("  (no Chromium: serve not measured)", file=sys.stderr)
+        return 0.0, []
+    record = sorted((project / "content/gifts").glob("*.yaml"))[0]
+    original = record.read_text("utf-8")
+    log = project / "serve.log"
+    started = time.perf_counter()
+    with mkdocs_serve(project, log, "--dirtyreload") as base, sync_playwright() as playwright:
+        while True:
+            try:
+                with urllib.request.urlopen(base + "index.html", timeout=5) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                if time.perf_counter() - started > 900:
+                    raise RuntimeError(f"mkdocs serve did not start; see {log}") from None
+            time.sleep(0.1)
+        first_page = time.perf_counter() - started
+        print(f"  {'serve: first page':<28} {first_page:8.2f} s", file=sys.stderr)
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.goto(f"{base}gifts/{record.stem}.html")
+        times = []
+        for run in range(runs):
+            marker = f"Edited {run}"
+            saved = time.perf_counter()
+            record.write_text(original.replace("title: ", f"title: {marker} ", 1), "utf-8")
+            page.wait_for_function(
+                f"() => document.querySelector('h1')?.innerText.startsWith({marker!r})",
+                timeout=900_000,
+            )
+            times.append(time.perf_counter() - saved)
+            print(f"  {'serve: edit to reload':<28} {times[-1]:8.2f} s", file=sys.stderr)
+            time.sleep(1)  # let the server settle before the next save
+        browser.close()
+    record.write_text(original, "utf-8")
+    return first_page, times
+
+
 def machine() -> str:
     cpu = platform.processor() or platform.machine()
     try:
@@ -257,12 +314,19 @@ def machine() -> str:
     return f"{os.cpu_count()} cores, {cpu}, Python {platform.python_version()}"
 
 
-def benchmark(size: int | None, search: bool) -> dict[str, float]:
+def benchmark(size: int | None, search: bool, serve: bool, code: Path = ROOT) -> dict[str, float]:
+    """Every figure for one content size (``None``: the real content).
+
+    ``code`` holds the generator, templates and mkdocs.yml to measure: this
+    checkout, or an earlier commit's (``--before``). The stage timings run
+    in this process, with this checkout's generator, so they are taken for
+    this checkout only.
+    """
     work = Path(tempfile.mkdtemp(prefix="factsheets-bench-"))
     project = work / "project"
     project.mkdir()
     for name in ("mkdocs.yml", "site_templates", "generator"):
-        source = ROOT / name
+        source = code / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, project / name)
     if size is None:
         shutil.copytree(ROOT / "content", project / "content")
@@ -271,9 +335,10 @@ def benchmark(size: int | None, search: bool) -> dict[str, float]:
         synthetic_content(project, size)
         shutil.copytree(ROOT / "content/pages", project / "content/pages")
         queries = ["limousine", "Актёр 123", "배우 77", "Resolution 42", "City 250"]
-    print(f"content: {'real' if size is None else f'{size} synthetic records'}", file=sys.stderr)
-    results = measure_pipeline(project)
-    shutil.rmtree(project / "build")
+    label = "real" if size is None else f"{size} synthetic records"
+    print(f"content: {label}{'' if code == ROOT else f' (code from {code.name})'}", file=sys.stderr)
+    results = measure_pipeline(project) if code == ROOT else {}
+    shutil.rmtree(project / "build", ignore_errors=True)
     generate_process(project, results, "generate (cold)")
     site = mkdocs_build(project, results)
     results["generator share %"] = (
@@ -298,6 +363,12 @@ def benchmark(size: int | None, search: bool) -> dict[str, float]:
                 f"max {max(times):.2f} s over {len(times)} queries",
                 file=sys.stderr,
             )
+    if serve:
+        first_page, reloads = serve_times(project)
+        if reloads:
+            results["serve: first page s"] = first_page
+            results["serve: edit to reload, median s"] = statistics.median(reloads)
+            results["serve: edit to reload, max s"] = max(reloads)
     shutil.rmtree(work, ignore_errors=True)
     return results
 
@@ -345,6 +416,22 @@ def pathological(results: dict[str, float]) -> None:
         shutil.rmtree(work, ignore_errors=True)
 
 
+@contextmanager
+def checkout(commit: str) -> Iterator[Path]:
+    """The generator, templates and mkdocs.yml of ``commit``, in a temporary folder."""
+    with tempfile.TemporaryDirectory(prefix="factsheets-before-") as folder:
+        target = Path(folder) / commit[:12]
+        target.mkdir()
+        archive = subprocess.run(
+            ["git", "archive", commit, "generator", "site_templates", "mkdocs.yml"],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+        ).stdout
+        subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
+        yield target
+
+
 def write_results(all_results: dict[str, dict[str, float]], path: Path) -> None:
     labels = list(dict.fromkeys(k for r in all_results.values() for k in r))
     sizes = list(all_results)
@@ -352,7 +439,8 @@ def write_results(all_results: dict[str, dict[str, float]], path: Path) -> None:
         "# Benchmark results",
         "",
         f"Written by `invoke bench`. Machine: {machine()}. Wall-clock figures of one run",
-        "on a shared machine: compare them as ratios.",
+        'on a shared machine: compare them as ratios. A column "N before" is the same',
+        "content built by an earlier commit's code (`--before`), in the same run.",
         "",
         "| | " + " | ".join(sizes) + " |",
         "| --- |" + " --- |" * len(sizes),
@@ -370,15 +458,27 @@ def main() -> None:
     )
     parser.add_argument("--real", action="store_true", help="benchmark the real content too")
     parser.add_argument("--no-search", action="store_true", help="skip the browser searches")
+    parser.add_argument("--no-serve", action="store_true", help="skip mkdocs serve's timings")
     parser.add_argument("--output", type=Path, help="write a Markdown table here")
+    parser.add_argument(
+        "--before",
+        metavar="COMMIT",
+        help="also measure this earlier commit's generator, templates and mkdocs.yml, "
+        "each size next to this checkout's",
+    )
     args = parser.parse_args()
     print(f"machine: {machine()}", file=sys.stderr)
+    search, serve = not args.no_search, not args.no_serve
     all_results: dict[str, dict[str, float]] = {}
-    if args.real:
-        all_results["real"] = benchmark(None, not args.no_search)
-        pathological(all_results["real"])
-    for size in (int(s) for s in args.sizes.split(",") if s.strip()):
-        all_results[str(size)] = benchmark(size, not args.no_search)
+    with ExitStack() as stack:
+        before = stack.enter_context(checkout(args.before)) if args.before else None
+        if args.real:
+            all_results["real"] = benchmark(None, search, serve)
+            pathological(all_results["real"])
+        for size in (int(s) for s in args.sizes.split(",") if s.strip()):
+            if before is not None:
+                all_results[f"{size} before"] = benchmark(size, search, serve, before)
+            all_results[str(size)] = benchmark(size, search, serve)
     print(
         json.dumps(
             {k: {x: round(y, 3) for x, y in v.items()} for k, v in all_results.items()}, indent=2

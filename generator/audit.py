@@ -176,12 +176,23 @@ class PageSources:
 
 
 def audit_site(
-    site_dir: Path, sources: PageSources, base_path: str = "/", *, preview: bool = False
+    site_dir: Path,
+    sources: PageSources,
+    base_path: str = "/",
+    *,
+    preview: bool = False,
+    only: set[str] | None = None,
 ) -> list[Finding]:
-    """Every finding in every ``*.html`` page under ``site_dir``, sorted by page."""
+    """Every finding in every ``*.html`` page under ``site_dir``, sorted by page.
+
+    ``only`` limits the audit to those pages (paths in the site), for a
+    rebuild that wrote only them.
+    """
     findings: list[Finding] = []
     for path in sorted(site_dir.rglob("*.html")):
         page = path.relative_to(site_dir).as_posix()
+        if only is not None and page not in only:
+            continue
         html = path.read_text("utf-8", errors="replace")
         messages = list(audit_page(page, html, base_path, preview=preview))
         if messages:

@@ -27,6 +27,7 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
+from .blocks import one_block
 from .urls import url_problem
 
 _ID = r"[a-z0-9]+(?:-[a-z0-9]+)*"
@@ -344,7 +345,7 @@ def render(
     """
     env: dict[str, Any] = {"refs": refs, "field": field_key, "seen": 0, "page": page}
     md = parser()
-    return md.renderer.render(parse(text), md.options, env)
+    return one_block(md.renderer.render(parse(text), md.options, env))
 
 
 def render_inline(text: str, refs: CitationRefs | None = None, field_key: str = "") -> str:

@@ -21,7 +21,9 @@ from urllib.parse import urlsplit
 import pathspec.gitignore
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
+from mkdocs.plugins import event_priority
 
+from generator import blocks
 from generator.audit import PageSources, audit_site
 from generator.build import PAGES_CURRENT
 from generator.diagnostics import Diagnostic, Severity
@@ -49,6 +51,8 @@ class _ServeState:
     errors: list[tuple[str, str]] = field(default_factory=list)
     # Whether the pages in the site folder were built with the banner.
     built_with_banner: bool = False
+    # The pages (paths in the site) this build wrote: a dirty rebuild audits only them.
+    written: set[str] = field(default_factory=set)
 
 
 _state = _ServeState()
@@ -97,6 +101,7 @@ def on_config(config: MkDocsConfig, **_: Any) -> MkDocsConfig:
 
 
 def on_pre_build(config: MkDocsConfig, **_: Any) -> None:
+    _state.written = {"404.html"}
     if os.environ.get(PAGES_CURRENT) == "1":
         return  # `invoke build` generated the pages just before running MkDocs
     settings = _settings(config)
@@ -153,6 +158,41 @@ def on_files(files: Any, config: MkDocsConfig, **_: Any) -> Any:
     return files
 
 
+# The HTML blocks of each page between on_page_markdown and on_page_content,
+# then the whole page until the search plugin has indexed the rest.
+_stashes: dict[str, blocks.Stash] = {}
+_whole_pages: dict[str, str] = {}
+
+
+def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
+    """Hand Python-Markdown the headings only; the HTML blocks wait aside (blocks.py).
+
+    Also decode the page's JSON-LD, which the generator writes as one JSON
+    string (see generator/exports/meta.py) for main.html.
+    """
+    if isinstance(page.meta.get("jsonld"), str):
+        page.meta["jsonld"] = json.loads(page.meta["jsonld"])
+    markdown, _stashes[page.file.src_uri] = blocks.stash(markdown)
+    return markdown
+
+
+def on_page_content(html: str, page: Any, **_: Any) -> str:
+    """Put the blocks back: the search plugin sees what it indexes, the theme all."""
+    stash = _stashes.pop(page.file.src_uri, None)
+    if stash is None:
+        return html
+    _whole_pages[page.file.src_uri] = stash.page(html)
+    return stash.searchable(html)
+
+
+@event_priority(-100)  # after the search plugin's on_page_context
+def on_page_context(context: Any, page: Any, **_: Any) -> Any:
+    whole = _whole_pages.pop(page.file.src_uri, None)
+    if whole is not None:
+        page.content = whole
+    return context
+
+
 _BODY = re.compile(r"<body\b[^>]*>")
 
 
@@ -178,7 +218,8 @@ def _with_banner(output: str) -> str:
     return _BODY.sub(lambda m: m.group(0) + banner, output, count=1)
 
 
-def on_post_page(output: str, **_: Any) -> str:
+def on_post_page(output: str, page: Any, **_: Any) -> str:
+    _state.written.add(page.file.dest_uri)
     return _with_banner(output)
 
 
@@ -215,7 +256,11 @@ def _audit(config: MkDocsConfig) -> None:
     sources = PageSources(settings.root, settings.content_dir, settings.templates_dir)
     base_path = urlsplit(config.site_url or "").path or "/"
     started = time.perf_counter()
-    findings = audit_site(Path(config.site_dir), sources, base_path, preview=_state.serving)
+    # A dirty rebuild leaves the other pages as the last audit saw them.
+    only = _state.written if _state.serving and _state.dirty else None
+    findings = audit_site(
+        Path(config.site_dir), sources, base_path, preview=_state.serving, only=only
+    )
     elapsed = time.perf_counter() - started
     if findings:
         lines = "\n".join("  " + f.format() for f in findings)
@@ -223,7 +268,8 @@ def _audit(config: MkDocsConfig) -> None:
             f"the HTML audit found {len(findings)} problem(s) in the built pages, "
             f"so the site was not published:\n{lines}"
         )
-    log.info("factsheets: HTML audit passed (%.2f s)", elapsed)
+    audited = f"{len(only)} rebuilt pages" if only is not None else "every page"
+    log.info("factsheets: HTML audit of %s passed (%.2f s)", audited, elapsed)
 
 
 def _embed_search_sources(config: MkDocsConfig) -> None:

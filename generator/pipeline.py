@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from . import fingerprint
 from .diagnostics import Diagnostic, has_errors
 from .exports import export_files
+from .frontmatter import front_matter
 from .history import load_history
 from .link import link
 from .reference import render_reference
-from .render import Renderer, front_matter, render_page
+from .render import Renderer, render_page
 from .settings import Settings
 from .validate import load_and_validate
 from .write import WriteReport, write_tree

@@ -24,12 +24,13 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import yaml
+import markupsafe
 from markupsafe import Markup
 
-from . import markdown, pictures
+from . import blocks, markdown, pictures
 from .escape import escape_text
 from .exports.meta import page_meta
+from .frontmatter import front_matter
 from .history import History
 from .kinds import Column, Kind, enum_label
 from .link import Site, Sources, in_site_order, record_date
@@ -161,7 +162,7 @@ class PageContext:
         return "../" * (here.count("/") + 1 if here else 0) + target
 
     def link(self, target: str, label: str) -> Markup:
-        return Markup('<a href="{}">{}</a>').format(self.url(target), label)
+        return Markup(f'<a href="{_html(self.url(target))}">{_html(label)}</a>')
 
     def record_link(self, record: Record) -> Markup:
         return self.link(page_path(record), self.site.title(record))
@@ -175,12 +176,16 @@ class PageContext:
 
     def external(self, url: str, label: str) -> Markup:
         # Validated as http(s) by the url rule; escaped for the attribute.
-        return Markup('<a href="{}" rel="noopener">{}</a>').format(url, label)
+        return Markup(f'<a href="{_html(url)}" rel="noopener">{_html(label)}</a>')
 
     def prose(self, text: str, key: str = "") -> Markup:
-        """A Markdown field as HTML, its citations numbered for this page."""
+        """A Markdown field as HTML, its citations numbered for this page.
+
+        Without its last newline, so that the template's own line break
+        after it does not leave a blank line inside the block.
+        """
         refs = self.sources.refs if self.sources else None
-        return Markup(markdown.render(text, refs, key))
+        return Markup(markdown.render(text, refs, key).rstrip("\n"))
 
     def prose_inline(self, text: str, key: str = "") -> Markup:
         refs = self.sources.refs if self.sources else None
@@ -193,7 +198,7 @@ class PageContext:
     def badge(self, status: str) -> Markup:
         # Only known statuses reach here (the schema enforces it).
         text = enum_label(field_schema("defs", "claim.status"), status)
-        return Markup('<span class="fs-status fs-status--{}">{}</span>').format(status, text)
+        return Markup(f'<span class="fs-status fs-status--{_html(status)}">{_html(text)}</span>')
 
     def cell(self, record: Record, kind: Kind, column: Column) -> Markup:
         """One index table cell, with the value it sorts by."""
@@ -232,8 +237,8 @@ class PageContext:
         else:
             content = Markup.escape("; ".join(map(str, values)))
             sort_value = str(content).casefold()
-        attrs = Markup(' data-sort-value="{}"').format(sort_value) if column.sort else Markup("")
-        return Markup("<td{}>{}</td>").format(attrs, content)
+        attrs = f' data-sort-value="{_html(sort_value)}"' if column.sort else ""
+        return Markup(f"<td{attrs}>{_html(content)}</td>")
 
     def filter_values(self, record: Record, kind: Kind, column: Column) -> str:
         """What a filter column offers for this row, as readers read it."""
@@ -342,11 +347,28 @@ def _bibtex(text: str) -> str:
     return re.sub(r"[{}\\]", "", text)
 
 
+def _html(value: Any) -> str:
+    """``value`` for HTML text or a quoted attribute: escaped unless it is Markup.
+
+    Without blank lines, which would end the HTML block early (blocks.py).
+    (f-strings and escape() here: Markup.format costs a fifth of the render.)
+    """
+    return blocks.one_block(str(markupsafe.escape(value)))
+
+
+def _one_block_value(value: Any) -> Any:
+    """What templates print: a plain string escaped as :func:`_html` does."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return Markup(_html(value))
+    return value
+
+
 def make_environment(templates_dir: Path) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir / "pages"),
         undefined=jinja2.StrictUndefined,
         autoescape=True,
+        finalize=_one_block_value,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -501,16 +523,12 @@ class Renderer:
             text = template.render(**helpers, **values)
         except Exception as error:  # any template failure names the template and record
             raise RenderError(_describe(error, template_name, values)) from error
-        return front_matter(meta) + _tidy(text)
-
-
-def front_matter(meta: dict[str, Any]) -> str:
-    """YAML front matter that MkDocs reads back exactly (PyYAML on both sides)."""
-    if not meta:
-        return ""
-    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's is several times faster
-    dumped = yaml.dump(meta, Dumper=dumper, allow_unicode=True, sort_keys=True, width=1000)
-    return f"---\n{dumped}---\n\n"
+        body = _tidy(text)
+        try:
+            blocks.check_page(body)
+        except blocks.BlockError as error:
+            raise RenderError(_describe(error, template_name, values)) from error
+        return front_matter(meta) + body
 
 
 def _describe(error: Exception, template_name: str, values: dict[str, Any]) -> str:
@@ -565,7 +583,7 @@ def render_page(text: str) -> str:
     while index < len(tokens):
         token = tokens[index]
         if token.type == "heading_open" and token.level == 0:
-            out.append(md.renderer.render(tokens[start:index], md.options, env))
+            out.append(blocks.one_block(md.renderer.render(tokens[start:index], md.options, env)))
             inline = tokens[index + 1]
             level = int(token.tag[1])
             out.append("\n" + "#" * level + " " + escape_text(markdown.plain_text(inline)) + "\n\n")
@@ -573,5 +591,5 @@ def render_page(text: str) -> str:
             start = index
             continue
         index += 1
-    out.append(md.renderer.render(tokens[start:], md.options, env))
+    out.append(blocks.one_block(md.renderer.render(tokens[start:], md.options, env)))
     return _tidy("".join(out))

@@ -158,7 +158,8 @@ def test_planted_payload_fails_the_build_and_keeps_the_site(
     before = digest(site)
     assert (site / SITE_MARKER).is_file()
     template = project / "site_templates/pages/gift.md.j2"
-    template.write_text(template.read_text("utf-8") + f"\n{payload}\n", "utf-8")
+    # Inside an HTML block: the render stage refuses text outside one.
+    template.write_text(template.read_text("utf-8") + f"\n<div>{payload}</div>\n", "utf-8")
     capfd.readouterr()
     with pytest.raises(BuildError, match="previous site in site/ was left as it was"):
         build_site(project)

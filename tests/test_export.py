@@ -17,14 +17,18 @@ from typing import Any
 
 import jinja2
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
 from generator.diagnostics import Severity
 from generator.exports import export_files, page_meta
 from generator.exports.common import site_url
-from generator.exports.meta import jsonld_type
+from generator.exports.meta import json_text, jsonld_type
 from generator.exports.statements import statements
+from generator.frontmatter import Block, front_matter
 from generator.history import FileDates, load_history
 from generator.kinds import load_registry
 from generator.link import Site, link
@@ -343,7 +347,7 @@ def test_json_ld_of_every_record_parses_with_its_type_and_citations(real) -> Non
     for kind in KINDS:
         for record in site.records[kind].values():
             meta = page_meta(record, site, settings, history)
-            doc = json.loads(json.dumps(meta["jsonld"]))
+            doc = json.loads(meta["jsonld"])  # one JSON string in the front matter
             assert doc["@context"] == "https://schema.org"
             assert doc["@type"] == jsonld_type(record)
             if kind != "sources":  # a source's url is the document's own
@@ -364,17 +368,26 @@ def test_json_ld_of_every_record_parses_with_its_type_and_citations(real) -> Non
     assert len(descriptions) == sum(len(site.records[k]) for k in KINDS), "descriptions repeat"
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.text(), st.text() | st.lists(st.text())))
+def test_json_ld_text_survives_the_front_matter_exactly(value: dict[str, Any]) -> None:
+    """The front matter carries JSON-LD as text; no character may change on the way back."""
+    text = front_matter({"jsonld": Block(json_text(value))})
+    read = yaml.load(text.split("---\n")[1], Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    assert json.loads(read["jsonld"]) == value
+
+
 def test_page_meta_dates_come_from_history(real) -> None:
     settings, site, _ = real
     record = site.records["gifts"]["putin-car-for-kim-2024"]
     changed = dt.datetime(2024, 3, 1, 12, 0, tzinfo=dt.UTC)
     history = {record.path: FileDates(changed - dt.timedelta(days=9), changed)}
     meta = page_meta(record, site, settings, history)
-    assert meta["jsonld"]["dateModified"] == "2024-03-01T12:00:00Z"
+    assert json.loads(meta["jsonld"])["dateModified"] == "2024-03-01T12:00:00Z"
     assert meta["updated"] == "2024-03-01"
     unknown = page_meta(record, site, settings, {})
     if "SOURCE_DATE_EPOCH" not in os.environ:
-        assert "updated" not in unknown and "dateModified" not in unknown["jsonld"]
+        assert "updated" not in unknown and "dateModified" not in json.loads(unknown["jsonld"])
 
 
 # --- Feed ---------------------------------------------------------------------

@@ -20,8 +20,10 @@ history is known, ``dateModified``.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
+from ..frontmatter import Block
 from ..history import History, dates_of, iso, load_history
 from ..kinds import load_registry
 from ..link import Site
@@ -47,6 +49,21 @@ LEGAL_FORCE = {
     "lifted": "NotInForce",
     "vetoed": "NotInForce",
 }
+
+
+# Characters YAML reads as line breaks, which a JSON string may not hold raw.
+_YAML_BREAKS = {ord(c): f"\\u{ord(c):04x}" for c in "\x85\u2028\u2029"}
+
+
+def json_text(value: dict[str, Any]) -> str:
+    """JSON, one key a line, that survives a round trip through YAML exactly."""
+    # A key a line by hand: json.dumps with indent runs in pure Python.
+    lines = [
+        f" {json.dumps(key, ensure_ascii=False)}: "
+        + json.dumps(value[key], ensure_ascii=False, sort_keys=True)
+        for key in sorted(value)
+    ]
+    return ("{\n" + ",\n".join(lines) + "\n}").translate(_YAML_BREAKS)
 
 
 def jsonld_type(record: Record) -> str:
@@ -204,7 +221,10 @@ def page_meta(
         "og_type": "article",
         # Without a site address, links are relative to the page, which
         # sits one folder below the root (JSON-LD resolves against the page).
-        "jsonld": jsonld(record, site, site_url(settings) or "../", modified),
+        # JSON text, not nested YAML: MkDocs builds nested front matter in
+        # pure Python, a millisecond a page; the hook decodes it. A block of
+        # one key a line, so that diffs of the pages stay readable.
+        "jsonld": Block(json_text(jsonld(record, site, site_url(settings) or "../", modified))),
     }
     if dates:
         # The sitemap prints it as lastmod (site_templates/overrides/sitemap.xml).

@@ -1,0 +1,108 @@
+"""The generated pages' HTML blocks, kept out of Python-Markdown's way.
+
+Every page the generator writes is front matter, then blocks separated by
+one blank line: a Markdown heading (``#`` …) or an HTML block (``<`` …)
+that holds no blank line of its own (:func:`check_page`, run by the render
+stage). The HTML is finished: Python-Markdown would only pass it through,
+but it still scans every byte of it with an HTML parser, twice (its own
+raw-HTML stash and MkDocs' anchor finder), which was about half of the
+MkDocs build. So the MkDocs hook swaps each HTML block for a placeholder
+before Python-Markdown runs (:func:`stash`) and puts the blocks back into
+its output (:class:`Stash`), byte for byte. Python-Markdown then converts
+only the headings, which still give the table of contents, the permalinks
+and the search sections.
+
+The search plugin parses every page's HTML again to index it. Sections
+whose heading carries ``data-search-exclude`` are dropped from the index
+anyway, so the search plugin is shown the page without their blocks
+(:meth:`Stash.searchable`), and the theme the whole page.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass, field
+
+# A block Python-Markdown would read as raw HTML: a block-level tag or a
+# comment at the start of the block. Anything else (the Markdown of the
+# data and reference pages, an autolink) is left to Python-Markdown.
+_HTML_BLOCK = re.compile(
+    r"<(?:!--|(?:address|article|aside|blockquote|details|div|dl|figure|footer|form|h[1-6]"
+    r"|header|hr|nav|ol|p|pre|section|svg|table|ul)[\s>/])"
+)
+_HEADING = re.compile(r"#{1,6} ")
+# Unguessable, so that no text in a page can pose as a placeholder; it never
+# reaches the output, which stays the same from build to build.
+_NONCE = secrets.token_hex(8)
+_PLACEHOLDER = re.compile(rf"<p>fsblock{_NONCE}n(\d+)</p>")
+_EXCLUDED_HEADING = re.compile(r"^#{1,6} .*\{[^}]*\bdata-search-exclude\b[^}]*\}\s*$")
+
+
+class BlockError(ValueError):
+    """A generated page that breaks the layout above: a template's mistake."""
+
+
+def _split(body: str) -> list[str]:
+    return body.split("\n\n")
+
+
+def check_page(body: str) -> None:
+    """Raise :class:`BlockError` unless every block of ``body`` is a heading or HTML."""
+    for number, block in enumerate(_split(body.strip("\n")), start=1):
+        if not (_HEADING.match(block) or _HTML_BLOCK.match(block)):
+            first = block.split("\n", 1)[0][:60]
+            raise BlockError(
+                f"block {number} of the page is neither a Markdown heading nor an HTML "
+                f"block (it starts {first!r}); a blank line inside an HTML block ends it early"
+            )
+
+
+def one_block(html: str) -> str:
+    """``html`` without blank lines, so it stays one block of a page.
+
+    A newline written as ``&#10;`` is the same character to the browser,
+    inside ``<pre>`` too.
+    """
+    return html.replace("\n\n", "\n&#10;")
+
+
+@dataclass
+class Stash:
+    """The HTML blocks of one page, and which of them the search plugin may see."""
+
+    blocks: list[str] = field(default_factory=list)
+    excluded: set[int] = field(default_factory=set)
+
+    def _put_back(self, html: str, searchable: bool) -> str:
+        def block(match: re.Match[str]) -> str:
+            index = int(match.group(1))
+            return "" if searchable and index in self.excluded else self.blocks[index]
+
+        return _PLACEHOLDER.sub(block, html)
+
+    def page(self, html: str) -> str:
+        """Python-Markdown's output with every block back in place."""
+        return self._put_back(html, searchable=False)
+
+    def searchable(self, html: str) -> str:
+        """The same, without the blocks of sections excluded from search."""
+        return self._put_back(html, searchable=True)
+
+
+def stash(markdown: str) -> tuple[str, Stash]:
+    """The page's Markdown with each HTML block replaced by a placeholder."""
+    saved = Stash()
+    out: list[str] = []
+    excluded_section = False
+    for block in _split(markdown):
+        if _HEADING.match(block):
+            excluded_section = bool(_EXCLUDED_HEADING.match(block))
+        elif _HTML_BLOCK.match(block):
+            index = len(saved.blocks)
+            if excluded_section:
+                saved.excluded.add(index)
+            saved.blocks.append(block)
+            block = f"fsblock{_NONCE}n{index}"
+        out.append(block)
+    return "\n\n".join(out), saved

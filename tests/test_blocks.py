@@ -1,0 +1,91 @@
+"""The HTML blocks of generated pages, set aside while Python-Markdown runs (blocks.py)."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import markdown as python_markdown
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator import blocks
+from generator import markdown as md
+from generator.pipeline import render_pages
+from generator.render import make_environment
+from generator.settings import load_settings
+
+from .conftest import ROOT
+
+EXTENSIONS = ["attr_list", "tables", "admonition", "toc"]  # as in mkdocs.yml
+
+
+def body(page: str) -> str:
+    return page.split("\n---\n", 1)[1] if page.startswith("---\n") else page
+
+
+def lines(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line.strip()]
+
+
+@pytest.fixture(scope="module")
+def real_pages() -> dict[str, str]:
+    diagnostics, pages = render_pages(load_settings(ROOT))
+    assert pages is not None, [d.format_text() for d in diagnostics]
+    return pages
+
+
+def test_every_real_page_reads_the_same_with_its_blocks_set_aside(
+    real_pages: dict[str, str],
+) -> None:
+    """What a reader gets does not change: only blank lines between blocks may."""
+    for path, page in real_pages.items():
+        text = body(page)
+        stashed, stash = blocks.stash(text)
+        direct = python_markdown.markdown(text, extensions=EXTENSIONS)
+        through = stash.page(python_markdown.markdown(stashed, extensions=EXTENSIONS))
+        assert lines(through) == lines(direct), path
+        assert "fsblock" not in through, path
+
+
+def test_search_sees_every_block_but_those_of_excluded_sections() -> None:
+    text = (
+        "# Title\n\n<p>kept one</p>\n\n## Sources { #sources data-search-exclude }\n\n"
+        "<ol><li>dropped</li></ol>\n\n## What happened\n\n<p>kept two</p>\n"
+    )
+    stashed, stash = blocks.stash(text)
+    converted = python_markdown.markdown(stashed, extensions=EXTENSIONS)
+    searchable = stash.searchable(converted)
+    assert "kept one" in searchable and "kept two" in searchable
+    assert "dropped" not in searchable
+    assert "dropped" in stash.page(converted)
+
+
+def test_text_outside_a_block_is_a_render_error() -> None:
+    with pytest.raises(blocks.BlockError, match=r"block 3 .* starts 'loose text'"):
+        blocks.check_page("# Title\n\n<p>one</p>\n\nloose text\n")
+    blocks.check_page("# Title\n\n<p>one</p>\n\n## Next { #next }\n\n<ul>\n<li>x</li>\n</ul>\n")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab\n `~*-<>&#[]():"), max_size=80))
+def test_contributor_markdown_renders_as_one_block(text: str) -> None:
+    """Blank lines (in code blocks too) never end the HTML block early."""
+    rendered = md.render(text)
+    assert "\n\n" not in rendered
+
+
+def test_a_blank_line_keeps_its_meaning_inside_code() -> None:
+    rendered = md.render("```\nfirst\n\nsecond\n```")
+    assert "\n\n" not in rendered
+    code = re.search(r"<code>(.*)</code>", rendered, re.S)
+    assert code and html.unescape(code.group(1)) == "first\n\nsecond\n"
+
+
+def test_a_template_value_with_blank_lines_stays_in_its_block(tmp_path) -> None:
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages/t.md.j2").write_text("<ul>\n<li>{{ note }}</li>\n</ul>\n", "utf-8")
+    out = make_environment(tmp_path).get_template("t.md.j2").render(note="a\n\n<b>c</b>")
+    assert "\n\n" not in out and "&lt;b&gt;" in out
+    blocks.check_page(out)
