@@ -15,7 +15,11 @@ and the search sections.
 The search plugin parses every page's HTML again to index it. Sections
 whose heading carries ``data-search-exclude`` are dropped from the index
 anyway, so the search plugin is shown the page without their blocks
-(:meth:`Stash.searchable`), and the theme the whole page.
+(:meth:`Stash.searchable`), and the theme the whole page. A record page is
+short, so it is shown as one section (its headings left out): one search
+entry a record instead of one a heading halves the entries the browser
+indexes, which is most of the time to a first result from disk. Citation
+marks (``[1, 2]``) are left out too: they are not words anyone searches.
 """
 
 from __future__ import annotations
@@ -37,6 +41,10 @@ _HEADING = re.compile(r"#{1,6} ")
 _NONCE = secrets.token_hex(8)
 _PLACEHOLDER = re.compile(rf"<p>fsblock{_NONCE}n(\d+)</p>")
 _EXCLUDED_HEADING = re.compile(r"^#{1,6} .*\{[^}]*\bdata-search-exclude\b[^}]*\}\s*$")
+# In Python-Markdown's output, which holds only headings and placeholders.
+_SUBHEADING = re.compile(r"<h([2-6])\b[^>]*>.*?</h\1>\n?", re.S)
+# The citation marks that generator.markdown writes.
+_CITATION = re.compile(r'<sup class="fs-cite">.*?</sup>', re.S)
 
 
 class BlockError(ValueError):
@@ -74,20 +82,23 @@ class Stash:
     blocks: list[str] = field(default_factory=list)
     excluded: set[int] = field(default_factory=set)
 
-    def _put_back(self, html: str, searchable: bool) -> str:
-        def block(match: re.Match[str]) -> str:
-            index = int(match.group(1))
-            return "" if searchable and index in self.excluded else self.blocks[index]
-
-        return _PLACEHOLDER.sub(block, html)
-
     def page(self, html: str) -> str:
         """Python-Markdown's output with every block back in place."""
-        return self._put_back(html, searchable=False)
+        return _PLACEHOLDER.sub(lambda match: self.blocks[int(match.group(1))], html)
 
-    def searchable(self, html: str) -> str:
-        """The same, without the blocks of sections excluded from search."""
-        return self._put_back(html, searchable=True)
+    def searchable(self, html: str, *, one_section: bool = False) -> str:
+        """What the search plugin indexes: no excluded section, no citation mark.
+
+        With ``one_section``, no heading below the title either.
+        """
+
+        def block(match: re.Match[str]) -> str:
+            index = int(match.group(1))
+            return "" if index in self.excluded else _CITATION.sub("", self.blocks[index])
+
+        if one_section:
+            html = _SUBHEADING.sub("", html)
+        return _PLACEHOLDER.sub(block, html)
 
 
 def stash(markdown: str) -> tuple[str, Stash]:

@@ -177,12 +177,20 @@ def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
 
 
 def on_page_content(html: str, page: Any, **_: Any) -> str:
-    """Put the blocks back: the search plugin sees what it indexes, the theme all."""
+    """Put the blocks back: the search plugin sees what it indexes, the theme all.
+
+    A record page is indexed as one entry (see blocks.py).
+    """
     stash = _stashes.pop(page.file.src_uri, None)
     if stash is None:
         return html
     _whole_pages[page.file.src_uri] = stash.page(html)
-    return stash.searchable(html)
+    return stash.searchable(html, one_section=_is_record_page(page.file.src_uri))
+
+
+def _is_record_page(src_uri: str) -> bool:
+    folder, _, name = src_uri.partition("/")
+    return folder in load_registry().by_folder and "/" not in name and name != "index.md"
 
 
 @event_priority(-100)  # after the search plugin's on_page_context

@@ -89,3 +89,17 @@ def test_a_template_value_with_blank_lines_stays_in_its_block(tmp_path) -> None:
     out = make_environment(tmp_path).get_template("t.md.j2").render(note="a\n\n<b>c</b>")
     assert "\n\n" not in out and "&lt;b&gt;" in out
     blocks.check_page(out)
+
+
+def test_a_record_page_is_one_search_entry_without_citation_marks() -> None:
+    text = (
+        "# Title\n\n<p>facts</p>\n\n## What happened { #what-happened }\n\n"
+        '<p>It happened <sup class="fs-cite">[<a href="#source-1">1</a>]</sup>.</p>\n'
+    )
+    stashed, stash = blocks.stash(text)
+    converted = python_markdown.markdown(stashed, extensions=EXTENSIONS)
+    one = stash.searchable(converted, one_section=True)
+    assert "<h2" not in one and "It happened ." in one and "facts" in one
+    assert "fs-cite" not in one
+    assert '<h2 id="what-happened">' in stash.searchable(converted)
+    assert "fs-cite" in stash.page(converted)
