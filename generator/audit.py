@@ -28,6 +28,7 @@ import posixpath
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -207,6 +208,7 @@ def audit_page(
     """What is wrong with one page, as messages (the page is ``page`` in the site)."""
     tree = LexborHTMLParser(html)
     yield from _check_policy(tree, content_security_policy(preview))
+    folder = posixpath.dirname(page)
     for node in tree.root.traverse(include_text=False) if tree.root else ():
         tag = (node.tag or "").lower()
         if tag in FORBIDDEN_ELEMENTS:
@@ -217,7 +219,20 @@ def audit_page(
             yield from _check_css(page, node.text(deep=True), "<style>", base_path)
         elif tag == "meta":
             yield from _check_meta(node)
-        yield from _check_attributes(page, tag, node, base_path)
+        attributes = tuple(node.attributes.items())
+        if attributes:
+            yield from _attribute_findings(folder, base_path, tag, attributes)
+
+
+@lru_cache(maxsize=65536)
+def _attribute_findings(
+    folder: str, base_path: str, tag: str, attributes: tuple[tuple[str, str | None], ...]
+) -> tuple[str, ...]:
+    """The findings of one element's attributes, remembered: most elements of a
+    page (the theme's header, navigation and footer) recur on every page of a
+    folder, and checking each afresh was most of the audit's time."""
+    page = posixpath.join(folder, "page.html")  # any page of the folder resolves the same
+    return tuple(_check_attributes(page, tag, dict(attributes), base_path))
 
 
 def _check_policy(tree: LexborHTMLParser, expected: str) -> Iterator[str]:
@@ -268,9 +283,11 @@ def _check_script(page: str, node: LexborNode, base_path: str) -> Iterator[str]:
         yield f'<script type="{kind}"> whose content is not JSON: {_show(code[:60])}'
 
 
-def _check_attributes(page: str, tag: str, node: LexborNode, base_path: str) -> Iterator[str]:
-    rels = set((node.attributes.get("rel") or "").lower().split())
-    for name, value in node.attributes.items():
+def _check_attributes(
+    page: str, tag: str, attributes: dict[str, str | None], base_path: str
+) -> Iterator[str]:
+    rels = set((attributes.get("rel") or "").lower().split())
+    for name, value in attributes.items():
         name = name.lower()
         value = value or ""
         if name.startswith("on"):
