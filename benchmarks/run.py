@@ -63,6 +63,20 @@ WORDS = [
 ]
 
 
+STATES = [
+    "Russia",
+    "North Korea",
+    "China",
+    "South Korea",
+    "Japan",
+    "Mongolia",
+    "Vietnam",
+    "Laos",
+    "Belarus",
+    "Iran",
+]
+
+
 def synthetic_content(folder: Path, records: int, seed: int = 20240220) -> None:
     """Write ``records`` valid, cross-referenced records into ``folder/content``.
 
@@ -98,8 +112,11 @@ def synthetic_content(folder: Path, records: int, seed: int = 20240220) -> None:
     for i, actor in enumerate(actors):
         kind = "state" if i < 10 else "person"
         state = "" if kind == "state" else f"state: {actors[i % 10]}\n"
+        # States carry real names, as they do in real content: the data
+        # exports look their country codes up by name.
+        name = STATES[i] if kind == "state" else f"Actor {i} {words(2)}"
         (where["actor"] / f"{actor}.yaml").write_text(
-            f"name: Actor {i} {words(2)}\ntype: {kind}\n{state}"
+            f"name: {name}\ntype: {kind}\n{state}"
             f"native_names:\n  ru: Актёр {i}\n  ko: 배우 {i}\nsummary: {summary(2)}\n"
         )
     for i, source in enumerate(sources):

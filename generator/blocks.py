@@ -40,11 +40,21 @@ _HEADING = re.compile(r"#{1,6} ")
 # reaches the output, which stays the same from build to build.
 _NONCE = secrets.token_hex(8)
 _PLACEHOLDER = re.compile(rf"<p>fsblock{_NONCE}n(\d+)</p>")
-_EXCLUDED_HEADING = re.compile(r"^#{1,6} .*\{[^}]*\bdata-search-exclude\b[^}]*\}\s*$")
-# In Python-Markdown's output, which holds only headings and placeholders.
-_SUBHEADING = re.compile(r"<h([2-6])\b[^>]*>.*?</h\1>\n?", re.S)
+# Python-Markdown's output holds only headings and placeholders (and, on the
+# data and reference pages, some Markdown of the project's own).
+_HEADING_OR_PLACEHOLDER = re.compile(
+    rf"<h(?P<level>[1-6])(?P<attributes>[^>]*)>.*?</h(?P=level)>\n?"
+    rf"|<p>fsblock{_NONCE}n(?P<index>\d+)</p>",
+    re.S,
+)
+# The attribute itself, not the same words inside an id (``id="gift-data-search-exclude"``).
+_EXCLUDE_ATTRIBUTE = re.compile(r"\sdata-search-exclude(?=[\s=]|$)")
 # The citation marks that generator.markdown writes.
 _CITATION = re.compile(r'<sup class="fs-cite">.*?</sup>', re.S)
+# Python-Markdown's default; mkdocs.yml does not change it.
+TAB_LENGTH = 4
+# A line break, then a line of nothing but spaces and tabs, then a line break.
+_BLANK_LINE = re.compile(r"\n([ \t]*)\n")
 
 
 class BlockError(ValueError):
@@ -58,7 +68,8 @@ def _split(body: str) -> list[str]:
 def check_page(body: str) -> None:
     """Raise :class:`BlockError` unless every block of ``body`` is a heading or HTML."""
     for number, block in enumerate(_split(body.strip("\n")), start=1):
-        if not (_HEADING.match(block) or _HTML_BLOCK.match(block)):
+        heading = _HEADING.match(block) and "\n" not in block
+        if not (heading or _HTML_BLOCK.match(block)):
             first = block.split("\n", 1)[0][:60]
             raise BlockError(
                 f"block {number} of the page is neither a Markdown heading nor an HTML "
@@ -69,18 +80,17 @@ def check_page(body: str) -> None:
 def one_block(html: str) -> str:
     """``html`` without blank lines, so it stays one block of a page.
 
-    A newline written as ``&#10;`` is the same character to the browser,
-    inside ``<pre>`` too.
+    A line of only spaces and tabs counts as blank. A newline written as
+    ``&#10;`` is the same character to the browser, inside ``<pre>`` too.
     """
-    return html.replace("\n\n", "\n&#10;")
+    return _BLANK_LINE.sub(lambda m: "\n" + m.group(1) + "&#10;", html)
 
 
 @dataclass
 class Stash:
-    """The HTML blocks of one page, and which of them the search plugin may see."""
+    """The HTML blocks of one page, in order."""
 
     blocks: list[str] = field(default_factory=list)
-    excluded: set[int] = field(default_factory=set)
 
     def page(self, html: str) -> str:
         """Python-Markdown's output with every block back in place."""
@@ -89,31 +99,38 @@ class Stash:
     def searchable(self, html: str, *, one_section: bool = False) -> str:
         """What the search plugin indexes: no excluded section, no citation mark.
 
-        With ``one_section``, no heading below the title either.
+        A section is excluded when Python-Markdown gave its heading the
+        ``data-search-exclude`` attribute: its own output decides, so no
+        heading text can pass for the attribute. With ``one_section``, the
+        headings below the title are left out too.
         """
-
-        def block(match: re.Match[str]) -> str:
-            index = int(match.group(1))
-            return "" if index in self.excluded else _CITATION.sub("", self.blocks[index])
-
-        if one_section:
-            html = _SUBHEADING.sub("", html)
-        return _PLACEHOLDER.sub(block, html)
+        out: list[str] = []
+        excluded = False
+        end = 0
+        for match in _HEADING_OR_PLACEHOLDER.finditer(html):
+            out.append(html[end : match.start()])
+            end = match.end()
+            if match.group("level"):
+                excluded = bool(_EXCLUDE_ATTRIBUTE.search(match.group("attributes")))
+                subheading = match.group("level") != "1"
+                out.append("" if one_section and subheading else match.group(0))
+            elif not excluded:
+                out.append(_CITATION.sub("", self.blocks[int(match.group("index"))]))
+        out.append(html[end:])
+        return "".join(out)
 
 
 def stash(markdown: str) -> tuple[str, Stash]:
-    """The page's Markdown with each HTML block replaced by a placeholder."""
+    """The page's Markdown with each HTML block replaced by a placeholder.
+
+    Tabs are expanded first, as Python-Markdown does to the whole page,
+    so the blocks come back as it would have printed them.
+    """
     saved = Stash()
     out: list[str] = []
-    excluded_section = False
-    for block in _split(markdown):
-        if _HEADING.match(block):
-            excluded_section = bool(_EXCLUDED_HEADING.match(block))
-        elif _HTML_BLOCK.match(block):
-            index = len(saved.blocks)
-            if excluded_section:
-                saved.excluded.add(index)
+    for block in _split(markdown.expandtabs(TAB_LENGTH)):
+        if _HTML_BLOCK.match(block):
             saved.blocks.append(block)
-            block = f"fsblock{_NONCE}n{index}"
+            block = f"fsblock{_NONCE}n{len(saved.blocks) - 1}"
         out.append(block)
     return "\n\n".join(out), saved

@@ -51,8 +51,10 @@ class _ServeState:
     errors: list[tuple[str, str]] = field(default_factory=list)
     # Whether the pages in the site folder were built with the banner.
     built_with_banner: bool = False
-    # The pages (paths in the site) this build wrote: a dirty rebuild audits only them.
+    # The pages (paths in the site) this build wrote: a dirty rebuild audits only them,
+    # unless the last audit failed (its pages are still in the site folder).
     written: set[str] = field(default_factory=set)
+    audit_failed: bool = False
 
 
 _state = _ServeState()
@@ -265,11 +267,13 @@ def _audit(config: MkDocsConfig) -> None:
     base_path = urlsplit(config.site_url or "").path or "/"
     started = time.perf_counter()
     # A dirty rebuild leaves the other pages as the last audit saw them.
-    only = _state.written if _state.serving and _state.dirty else None
+    dirty = _state.serving and _state.dirty and not _state.audit_failed
+    only = _state.written if dirty else None
     findings = audit_site(
         Path(config.site_dir), sources, base_path, preview=_state.serving, only=only
     )
     elapsed = time.perf_counter() - started
+    _state.audit_failed = bool(findings)
     if findings:
         lines = "\n".join("  " + f.format() for f in findings)
         raise Abort(

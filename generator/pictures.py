@@ -37,6 +37,7 @@ from html import escape
 from itertools import pairwise
 from typing import Any
 
+from .blocks import one_block
 from .model import PartialDate
 
 # The status colours of factsheets.css, for readers without the stylesheet.
@@ -57,8 +58,11 @@ _CHAR = 0.56  # average glyph width as a share of the font size, for layout
 
 
 def _esc(value: object) -> str:
-    """Escape text for XML and HTML alike (quotes included, for attributes)."""
-    return escape(str(value), quote=True)
+    """Escape text for XML and HTML alike (quotes included, for attributes).
+
+    Without blank lines, which would end the page's HTML block (blocks.py).
+    """
+    return one_block(escape(str(value), quote=True))
 
 
 def _num(value: float) -> str:
@@ -436,12 +440,15 @@ class _Link:
     records: list[str] = field(default_factory=list)
 
     def sentence(self, nodes: dict[str, NetworkNode]) -> str:
+        return f"{nodes[self.source].label} {self.verb} {nodes[self.target].label}{self.details()}"
+
+    def details(self) -> str:
+        """How many records, and the first few by name: two states may share thousands."""
         count = len(self.records)
         times = "" if count == 1 else f" ({count} records)"
-        return (
-            f"{nodes[self.source].label} {self.verb} {nodes[self.target].label}{times}: "
-            + "; ".join(self.records)
-        )
+        named = "; ".join(self.records[:NAMED_RECORDS])
+        more = f" and {count - NAMED_RECORDS} more" if count > NAMED_RECORDS else ""
+        return f"{times}: {named}{more}"
 
 
 def _links(edges: Iterable[NetworkEdge], known: set[str]) -> list[_Link]:
@@ -462,6 +469,8 @@ def _links(edges: Iterable[NetworkEdge], known: set[str]) -> list[_Link]:
 # A picture readers can take in: beyond this many actors the network shows
 # the most linked ones and says so (the list beside it still names every link).
 MAX_ACTORS = 40
+# Records named for one link, in its tooltip and in the list; the rest are counted.
+NAMED_RECORDS = 5
 
 
 def _busiest(links: list[_Link], limit: int, keep: str | None) -> tuple[list[_Link], int]:
@@ -779,11 +788,9 @@ def network_list(
 
     items = []
     for link in links:
-        count = len(link.records)
-        times = "" if count == 1 else f" ({count} records)"
         items.append(
-            f"<li>{actor(link.source)} {_esc(link.verb)} {actor(link.target)}{_esc(times)}: "
-            f"{_esc('; '.join(link.records))}</li>"
+            f"<li>{actor(link.source)} {_esc(link.verb)} {actor(link.target)}"
+            f"{_esc(link.details())}</li>"
         )
     return f'<ul class="fs-network-list">{"".join(items)}</ul>'
 

@@ -41,6 +41,8 @@ from .settings import Settings
 # An index or timeline longer than this is split into parts (by year, or by
 # first letter), so that no listing page grows with the size of the site.
 PART_ROWS = 200
+# A page of a long timeline: the picture and the table of at most this many.
+TIMELINE_ROWS = 100
 
 
 @dataclass(frozen=True)
@@ -468,15 +470,26 @@ class Renderer:
         years: dict[int, list[tuple[PartialDate, Record]]] = {}
         for date, record in dated:
             years.setdefault(date.year, []).append((date, record))
+        parts: list[tuple[str, str, list[tuple[PartialDate, Record]]]] = []
+        for year, entries in sorted(years.items()):
+            # A busy year is cut into numbered pages, each small enough to
+            # carry its picture (about 330 bytes a mark) and its table.
+            starts = range(0, len(entries), TIMELINE_ROWS)
+            for number, start in enumerate(starts, start=1):
+                chunk = entries[start : start + TIMELINE_ROWS]
+                if len(starts) == 1:
+                    parts.append((str(year), str(year), chunk))
+                else:
+                    parts.append((f"{year}-{number}", f"{year} ({number} of {len(starts)})", chunk))
         pages = {
             "timeline.md": self.render(
-                "timeline.md.j2", "timeline.md", meta, **(values | {"years": sorted(years.items())})
+                "timeline.md.j2", "timeline.md", meta, **(values | {"years": parts})
             )
         }
-        for year, entries in years.items():
-            path = f"timeline/{year}.md"
+        for slug, label, entries in parts:
+            path = f"timeline/{slug}.md"
             pages[path] = self.render(
-                "timeline.md.j2", path, meta, **(values | {"entries": entries, "year": year})
+                "timeline.md.j2", path, meta, **(values | {"entries": entries, "year": label})
             )
         return pages
 
@@ -557,8 +570,13 @@ def _template_position(error: Exception) -> str | None:
 
 
 def _tidy(text: str) -> str:
-    """One trailing newline and no runs of blank lines, so diffs stay small."""
-    lines = [line.rstrip() for line in text.splitlines()]
+    """One trailing newline and no runs of blank lines, so diffs stay small.
+
+    Lines end at "\n" only and lose only trailing spaces and tabs: splitting
+    at the other Unicode line breaks, or stripping a no-break space, could
+    make a blank line inside an HTML block and end it early (blocks.py).
+    """
+    lines = [line.rstrip(" \t") for line in text.split("\n")]
     tidy: list[str] = []
     for line in lines:
         if line == "" and tidy and tidy[-1] == "":
@@ -592,4 +610,6 @@ def render_page(text: str) -> str:
             continue
         index += 1
     out.append(blocks.one_block(md.renderer.render(tokens[start:], md.options, env)))
-    return _tidy("".join(out))
+    page = _tidy("".join(out))
+    blocks.check_page(page)  # cannot fail; if it ever did, no Markdown may leak through
+    return page

@@ -9,11 +9,12 @@ import markdown as python_markdown
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markupsafe import Markup
 
 from generator import blocks
 from generator import markdown as md
 from generator.pipeline import render_pages
-from generator.render import make_environment
+from generator.render import _tidy, make_environment, render_page
 from generator.settings import load_settings
 
 from .conftest import ROOT
@@ -103,3 +104,47 @@ def test_a_record_page_is_one_search_entry_without_citation_marks() -> None:
     assert "fs-cite" not in one
     assert '<h2 id="what-happened">' in stash.searchable(converted)
     assert "fs-cite" in stash.page(converted)
+
+
+def test_a_title_cannot_pass_for_the_exclude_attribute() -> None:
+    """Only Python-Markdown's own attribute excludes a section, never escaped text."""
+    text = "# Gift \\{data-search-exclude\\}\n\n<p>the summary</p>\n"
+    stashed, stash = blocks.stash(text)
+    converted = python_markdown.markdown(stashed, extensions=EXTENSIONS)
+    assert "the summary" in stash.searchable(converted, one_section=True)
+
+
+@pytest.mark.parametrize(
+    "blank", ["\u00a0", "\u3000", "  ", "\t", "\u2028", "\u2029", "\x85", "\x0c"]
+)
+def test_no_kind_of_blank_line_ends_a_block_early(blank: str) -> None:
+    """After a line that only looks blank, a page's text stays in its block.
+
+    Had the block ended there, Python-Markdown would read the rest as
+    Markdown: the escaped brackets as a link, the braces as attributes.
+    """
+    text = f"# Methods\n\nOur data is open.\n{blank}\n\\[Get it\\](https://evil.example/x){{: .evil }}\n"
+    stashed, stash = blocks.stash(render_page(text))
+    html = stash.page(python_markdown.markdown(stashed, extensions=EXTENSIONS))
+    assert "[Get it](https://evil.example/x){: .evil }" in html
+    assert "<a " not in html and 'class="evil"' not in html
+
+
+def test_tabs_come_back_as_python_markdown_printed_them() -> None:
+    text = "# T\n\n<pre><code>key:\tvalue\n</code></pre>\n"
+    stashed, stash = blocks.stash(text)
+    through = stash.page(python_markdown.markdown(stashed, extensions=EXTENSIONS))
+    assert lines(through) == lines(python_markdown.markdown(text, extensions=EXTENSIONS))
+
+
+FIELD_PAGE = make_environment(ROOT / "site_templates").from_string(
+    "# T\n\n<ul>\n<li>{{ note }}</li>\n</ul>\n\n<div>{{ prose }}</div>\n"
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text())
+def test_any_field_text_leaves_the_page_well_formed(text: str) -> None:
+    """Whatever a plain or Markdown field holds, the page stays headings and blocks."""
+    out = FIELD_PAGE.render(note=text, prose=Markup(md.render(text)))
+    blocks.check_page(_tidy(out))

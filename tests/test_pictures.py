@@ -333,3 +333,14 @@ def test_site_adapters_follow_the_records() -> None:
     ]
     groups = {n.id: n.group for n in nodes}
     assert groups["alpha-state"] == "alpha-state"
+
+
+def test_a_busy_link_names_a_few_records_and_counts_the_rest() -> None:
+    """Two states may share thousands of records; the list must not grow with them."""
+    edges = [
+        NetworkEdge("putin", "kim", "sanction", "sanctioned", f"Measure {i:03d}") for i in range(12)
+    ]
+    [item] = ET.fromstring(network_list(NODES, edges, url_for)).findall("li")
+    text = "".join(item.itertext())
+    assert "(12 records)" in text and "Measure 000; Measure 001" in text
+    assert text.endswith("Measure 004 and 7 more") and "Measure 005" not in text

@@ -163,6 +163,25 @@ def test_long_listings_are_split_into_parts(corpus: Path, monkeypatch: pytest.Mo
     assert 'href="../gifts/ann-car-for-bob.html"' in pages["timeline/2024.md"]
 
 
+def test_a_busy_year_of_the_timeline_is_cut_into_numbered_pages(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import generator.render as render
+
+    monkeypatch.setattr(render, "PART_ROWS", 1)
+    monkeypatch.setattr(render, "TIMELINE_ROWS", 1)
+    _, pages = render_pages(load_settings(corpus))
+    assert pages is not None
+    year = sorted(p for p in pages if p.startswith("timeline/2024"))
+    assert year[:2] == ["timeline/2024-1.md", "timeline/2024-2.md"]
+    assert all(pages[y].count("<tr><td") == 1 for y in year)  # one row each
+    assert f'href="timeline/2024-1.html">2024 (1 of {len(year)})</a>' in pages["timeline.md"]
+    assert (
+        pages["timeline/2024-1.md"].startswith("---")
+        and "# Timeline: 2024 (1 of" in pages["timeline/2024-1.md"]
+    )
+
+
 def test_any_template_failure_names_template_and_record(corpus: Path) -> None:
     template = corpus / "site_templates/pages/gift.md.j2"
     template.write_text(template.read_text() + "\n{{ 1 // 0 }}\n")

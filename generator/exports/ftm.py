@@ -9,7 +9,7 @@ value its type rejects, fails the build instead of producing bad data.
 from __future__ import annotations
 
 import json
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ..link import Site
@@ -50,6 +50,23 @@ class Builder:
         self.entities.append(entity)
         return entity
 
+    def add(self, entity: EntityProxy, prop: str, values: Any) -> None:
+        """``entity.add``, each distinct value cleaned (so checked) by its type once.
+
+        The same source URLs and publishers recur on thousands of entities;
+        cleaning them afresh was most of this file's time. An unknown
+        property still fails as FtM fails it, and a value its type rejects
+        is still dropped.
+        """
+        prop_type = entity.schema.get(prop)
+        if prop_type is None:
+            entity.add(prop, values)  # raises FtM's own error
+            return
+        for value in values if isinstance(values, (list, tuple, set)) else [values]:
+            cleaned = _clean(prop_type.type.name, prop_type.format, value)
+            if cleaned is not None:
+                entity.add(prop, cleaned, cleaned=True)
+
     def country(self, actor_id: str | None) -> str | None:
         """The ISO code of a state actor, or of the state an actor belongs to."""
         if not actor_id:
@@ -57,22 +74,22 @@ class Builder:
         actor = self.site.actor(actor_id)
         if actor.data["type"] != "state":
             return self.country(actor.data.get("state"))
-        return _country_code([actor.data["name"], *actor.data.get("aliases", [])])
+        return _country_code((actor.data["name"], *actor.data.get("aliases", [])))
 
     def provenance(self, entity: EntityProxy, record: Record, source_ids: list[str]) -> None:
         """Source URLs and publishers, plus the fact sheet the entity comes from."""
         for source_id in source_ids:
             source = self.site.source(source_id).data
-            entity.add("sourceUrl", source["url"])
-            entity.add("publisher", source["publisher"])
+            self.add(entity, "sourceUrl", source["url"])
+            self.add(entity, "publisher", source["publisher"])
         if self.base_url:
-            entity.add("sourceUrl", self.base_url + page_url(record.kind, record.id))
+            self.add(entity, "sourceUrl", self.base_url + page_url(record.kind, record.id))
         if entity.schema.is_a("Thing"):
             for source_id in source_ids:
                 doc = self.make("Documentation", entity.id + "-doc-" + source_id)
-                doc.add("document", entity_id("sources", source_id))
-                doc.add("entity", entity.id)
-                doc.add("role", "source")
+                self.add(doc, "document", entity_id("sources", source_id))
+                self.add(doc, "entity", entity.id)
+                self.add(doc, "role", "source")
 
     def actor(self, record: Record) -> None:
         data = record.data
@@ -80,19 +97,19 @@ class Builder:
         if data["type"] == "organization" and data.get("state"):
             schema = "PublicBody"
         entity = self.make(schema, entity_id("actors", record.id))
-        entity.add("name", data["name"])
-        entity.add("alias", list(data.get("native_names", {}).values()))
-        entity.add("alias", data.get("aliases", []))
-        entity.add("summary", plain(data["summary"]))
+        self.add(entity, "name", data["name"])
+        self.add(entity, "alias", list(data.get("native_names", {}).values()))
+        self.add(entity, "alias", data.get("aliases", []))
+        self.add(entity, "summary", plain(data["summary"]))
         code = self.country(record.id)
         if code:
-            entity.add("country" if data["type"] != "state" else "jurisdiction", code)
+            self.add(entity, "country" if data["type"] != "state" else "jurisdiction", code)
             if data["type"] == "state":
-                entity.add("country", code)
+                self.add(entity, "country", code)
         if data.get("part_of"):
-            entity.add("parent", entity_id("actors", data["part_of"]))
+            self.add(entity, "parent", entity_id("actors", data["part_of"]))
         if schema == "Person":
-            entity.add("position", [role["title"] for role in data.get("roles", [])])
+            self.add(entity, "position", [role["title"] for role in data.get("roles", [])])
         self.provenance(entity, record, self.site.cites(record).order)
 
     def sanction(self, record: Record) -> None:
@@ -102,17 +119,19 @@ class Builder:
             return
         for target in data.get("targets", []):
             entity = self.make("Sanction", entity_id("sanctions", record.id, target))
-            entity.add("entity", entity_id("actors", target))
-            entity.add(
-                "authority", [label(self.site.actor(a), self.site) for a in data["imposed_by"]]
+            self.add(entity, "entity", entity_id("actors", target))
+            self.add(
+                entity,
+                "authority",
+                [label(self.site.actor(a), self.site) for a in data["imposed_by"]],
             )
-            entity.add("program", data["instrument"])
-            entity.add("startDate", data["adopted"])
-            entity.add("endDate", data.get("ended"))
-            entity.add("status", data.get("legal_status"))
-            entity.add("provisions", [m["description"] for m in data.get("measures", [])])
-            entity.add("summary", plain(data["summary"]))
-            entity.add("country", [self.country(a) for a in data["imposed_by"]])
+            self.add(entity, "program", data["instrument"])
+            self.add(entity, "startDate", data["adopted"])
+            self.add(entity, "endDate", data.get("ended"))
+            self.add(entity, "status", data.get("legal_status"))
+            self.add(entity, "provisions", [m["description"] for m in data.get("measures", [])])
+            self.add(entity, "summary", plain(data["summary"]))
+            self.add(entity, "country", [self.country(a) for a in data["imposed_by"]])
             self.provenance(entity, record, self.site.cites(record).order)
 
     def event(
@@ -120,45 +139,46 @@ class Builder:
     ) -> EntityProxy:
         data = record.data
         entity = self.make("Event", entity_id(record.kind, record.id))
-        entity.add("name", label(record, self.site))
-        entity.add("summary", plain(data["summary"]))
+        self.add(entity, "name", label(record, self.site))
+        self.add(entity, "summary", plain(data["summary"]))
         start = data.get("start") or data.get("date") or data.get("adopted")
-        entity.add("startDate", start)
-        entity.add("endDate", data.get("end") or data.get("ended"))
-        entity.add("date", start)
-        entity.add("organizer", [entity_id("actors", a) for a in organizer])
-        entity.add("involved", [entity_id("actors", a) for a in dict.fromkeys(involved)])
+        self.add(entity, "startDate", start)
+        self.add(entity, "endDate", data.get("end") or data.get("ended"))
+        self.add(entity, "date", start)
+        self.add(entity, "organizer", [entity_id("actors", a) for a in organizer])
+        self.add(entity, "involved", [entity_id("actors", a) for a in dict.fromkeys(involved)])
         self.provenance(entity, record, self.site.cites(record).order)
         return entity
 
     def gift(self, record: Record) -> None:
         data = record.data
         entity = self.event(record, data["givers"] + data["recipients"], data["givers"])
-        entity.add("description", [_item_text(item) for item in data["items"]])
-        entity.add("keywords", ["gift", *(item["category"] for item in data["items"])])
-        entity.add("country", [self.country(a) for a in data["givers"] + data["recipients"]])
+        self.add(entity, "description", [_item_text(item) for item in data["items"]])
+        self.add(entity, "keywords", ["gift", *(item["category"] for item in data["items"])])
+        self.add(entity, "country", [self.country(a) for a in data["givers"] + data["recipients"]])
 
     def visit(self, record: Record) -> None:
         data = record.data
         entity = self.event(record, data["visitors"] + data["hosts"], data["hosts"])
-        entity.add("keywords", "visit")
-        entity.add(
+        self.add(entity, "keywords", "visit")
+        self.add(
+            entity,
             "location",
             [", ".join(filter(None, [p.get("site"), p["city"]])) for p in data["places"]],
         )
-        entity.add("country", [self.country(p["country"]) for p in data["places"]])
-        entity.add("notes", [plain(o["summary"]) for o in data.get("outcomes", [])])
+        self.add(entity, "country", [self.country(p["country"]) for p in data["places"]])
+        self.add(entity, "notes", [plain(o["summary"]) for o in data.get("outcomes", [])])
 
     def source(self, record: Record) -> None:
         data = record.data
         entity = self.make("Article", entity_id("sources", record.id))
-        entity.add("title", data.get("title") or data["about"])
-        entity.add("summary", data["about"])
-        entity.add("publisher", data["publisher"])
-        entity.add("sourceUrl", data["url"])
-        entity.add("sourceUrl", data.get("archive_url"))
-        entity.add("language", data["language"])
-        entity.add("publishedAt", data.get("published"))
+        self.add(entity, "title", data.get("title") or data["about"])
+        self.add(entity, "summary", data["about"])
+        self.add(entity, "publisher", data["publisher"])
+        self.add(entity, "sourceUrl", data["url"])
+        self.add(entity, "sourceUrl", data.get("archive_url"))
+        self.add(entity, "language", data["language"])
+        self.add(entity, "publishedAt", data.get("published"))
 
 
 def _item_text(item: dict[str, Any]) -> str:
@@ -170,6 +190,13 @@ def _item_text(item: dict[str, Any]) -> str:
     return text
 
 
+@lru_cache(maxsize=65536)
+def _clean(type_name: str, format: str | None, value: Any) -> str | None:
+    from followthemoney.types import registry
+
+    return registry.get(type_name).clean(value, format=format)
+
+
 @cache
 def _labels() -> dict[str, str]:
     from followthemoney.types import registry
@@ -177,7 +204,8 @@ def _labels() -> dict[str, str]:
     return {label.casefold(): code for code, label in registry.country.names.items()}
 
 
-def _country_code(names: list[str]) -> str | None:
+@lru_cache(maxsize=4096)  # FtM's fuzzy lookup is slow, and every event asks again
+def _country_code(names: tuple[str, ...]) -> str | None:
     """The ISO code FtM gives a state's name or one of its aliases.
 
     FtM's own labels are matched first; its fuzzy lookup (which loads a
