@@ -74,8 +74,10 @@ def _git_head(root: Path) -> str:
 
 def inputs_digest(settings: Settings) -> str:
     package = Path(__file__).resolve().parent
+    # The settings too: `mkdocs serve` and `mkdocs build -f` may read others.
     environment = json.dumps(
-        {name: os.environ.get(name) for name in ENVIRONMENT} | {"HEAD": _git_head(settings.root)}
+        {name: os.environ.get(name) for name in ENVIRONMENT}
+        | {"HEAD": _git_head(settings.root), "settings": repr(settings)}
     )
     return _digest(
         [settings.content_dir, settings.templates_dir, package],

@@ -30,7 +30,7 @@ from generator.diagnostics import Diagnostic, Severity
 from generator.kinds import load_registry
 from generator.pipeline import generate
 from generator.render import RenderError
-from generator.settings import SettingsError, load_settings
+from generator.settings import SettingsError, load_settings, read_config
 from generator.write import WriteError
 
 log = logging.getLogger("mkdocs.factsheets")
@@ -66,9 +66,17 @@ def on_startup(command: str, dirty: bool = False, **_: Any) -> None:
 
 
 def _settings(config: MkDocsConfig):
-    root = Path(config.config_file_path).resolve().parent
+    """The generator's settings, the same as the command line would read them.
+
+    ``mkdocs serve`` replaces site_url with its own address; pages built
+    with that would all differ from those ``invoke build`` writes, and the
+    first edit under serve would rewrite every page. So serve reads the
+    file again.
+    """
+    path = Path(config.config_file_path).resolve()
     try:
-        return load_settings(root, dict(config))
+        values = read_config(path) if _state.serving else dict(config)
+        return load_settings(path.parent, values)
     except SettingsError as error:
         raise Abort(str(error)) from error
 

@@ -141,6 +141,10 @@ def test_a_broken_record_shows_its_diagnostic_in_the_page_and_recovers(
     # One save, one rebuild: the break and the fix are two.
     assert output.count("Detected file changes") == 2, output
     assert "Traceback" not in output, output
+    # Serve's own address never reaches the pages: they are what `invoke build`
+    # writes, so a build after a preview publishes no local links.
+    generated = [p for p in (small_project / "build/docs").rglob("*") if p.is_file()]
+    assert generated and not [p for p in generated if b"127.0.0.1" in p.read_bytes()]
 
 
 def test_build_still_fails_on_a_broken_record(small_project: Path) -> None:
