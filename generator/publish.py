@@ -98,7 +98,8 @@ def check_replaceable(site_dir: Path, shown: str) -> None:
 
 
 def make_temp_folder(parent: Path) -> Path:
-    temp = parent / f"{TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(4)}"
+    pid = os.getpid()
+    temp = parent / f"{TEMP_PREFIX}{pid}-{_start_time(pid) or 0}-{secrets.token_hex(4)}"
     temp.mkdir()
     marker = {"tool": "factsheets", "pid": os.getpid()}
     (temp / OWNER_MARKER).write_text(json.dumps(marker) + "\n", "utf-8")
@@ -109,16 +110,20 @@ def remove_leftovers(parent: Path) -> list[Path]:
     """Delete the temporary folders of builds that were killed; return them."""
     removed = []
     for folder in sorted(parent.glob(TEMP_PREFIX + "*")):
-        pid = _owner_pid(folder)
-        if pid is None or _alive(pid):
+        owner = _owner(folder)
+        if owner is None or _alive(*owner):
             continue
         shutil.rmtree(folder, ignore_errors=True)
         removed.append(folder)
     return removed
 
 
-def _owner_pid(folder: Path) -> int | None:
-    """The pid in an ours-for-sure folder's name, or None if it is not ours."""
+def _owner(folder: Path) -> tuple[int, str | None] | None:
+    """The pid and start time in an ours-for-sure folder's name; None if not ours.
+
+    Names are ``.site-build-PID-START-TOKEN``; folders of earlier versions,
+    ``.site-build-PID-TOKEN``, carry no start time.
+    """
     if folder.is_symlink() or not folder.is_dir():
         return None
     marked = (folder / OWNER_MARKER).is_file() or (folder / SITE_MARKER).is_file()
@@ -126,8 +131,11 @@ def _owner_pid(folder: Path) -> int | None:
     # empty: there is nothing in it to lose, so the name alone will do.
     if not marked and not (folder.is_dir() and not folder.is_symlink() and _empty(folder)):
         return None
-    pid = folder.name[len(TEMP_PREFIX) :].split("-", 1)[0]
-    return int(pid) if pid.isdigit() else None
+    parts = folder.name[len(TEMP_PREFIX) :].split("-")
+    if not parts[0].isdigit():
+        return None
+    started = parts[1] if len(parts) >= 3 and parts[1] != "0" else None
+    return int(parts[0]), started
 
 
 def _empty(folder: Path) -> bool:
@@ -137,7 +145,12 @@ def _empty(folder: Path) -> bool:
         return False
 
 
-def _alive(pid: int) -> bool:
+def _alive(pid: int, started: str | None = None) -> bool:
+    """Whether the build that made a folder still runs.
+
+    Pids come round again (after 32,768 on many systems), so a live process
+    with the pid but another start time is not that build.
+    """
     if pid == os.getpid():
         return True
     try:
@@ -145,8 +158,19 @@ def _alive(pid: int) -> bool:
     except ProcessLookupError:
         return False
     except PermissionError:
-        return True  # someone else's process: leave its folder alone
-    return True
+        pass  # someone else's process: alive, unless it started at another time
+    now = _start_time(pid)
+    return started is None or now is None or now == started
+
+
+def _start_time(pid: int) -> str | None:
+    """When the process started, in clock ticks since boot (Linux /proc), else None."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    # Field 22 of stat; the command name (field 2) may hold spaces and ")".
+    return stat.rsplit(")", 1)[1].split()[19]
 
 
 def manifest(folder: Path) -> dict[str, str]:

@@ -26,6 +26,12 @@ def body(page: str) -> str:
     return page.split("\n---\n", 1)[1] if page.startswith("---\n") else page
 
 
+def through_python_markdown(text: str) -> tuple[str, blocks.Stash]:
+    """The page as the hook hands it to Python-Markdown: its output, and the blocks."""
+    stashed, stash = blocks.stash(text)
+    return python_markdown.markdown(stashed, extensions=EXTENSIONS), stash
+
+
 def lines(text: str) -> list[str]:
     return [line for line in text.splitlines() if line.strip()]
 
@@ -55,8 +61,7 @@ def test_search_sees_every_block_but_those_of_excluded_sections() -> None:
         "# Title\n\n<p>kept one</p>\n\n## Sources { #sources data-search-exclude }\n\n"
         "<ol><li>dropped</li></ol>\n\n## What happened\n\n<p>kept two</p>\n"
     )
-    stashed, stash = blocks.stash(text)
-    converted = python_markdown.markdown(stashed, extensions=EXTENSIONS)
+    converted, stash = through_python_markdown(text)
     searchable = stash.searchable(converted)
     assert "kept one" in searchable and "kept two" in searchable
     assert "dropped" not in searchable
@@ -97,8 +102,7 @@ def test_a_record_page_is_one_search_entry_without_citation_marks() -> None:
         "# Title\n\n<p>facts</p>\n\n## What happened { #what-happened }\n\n"
         '<p>It happened <sup class="fs-cite">[<a href="#source-1">1</a>]</sup>.</p>\n'
     )
-    stashed, stash = blocks.stash(text)
-    converted = python_markdown.markdown(stashed, extensions=EXTENSIONS)
+    converted, stash = through_python_markdown(text)
     one = stash.searchable(converted, one_section=True)
     assert "<h2" not in one and "It happened ." in one and "facts" in one
     assert "fs-cite" not in one
@@ -109,8 +113,7 @@ def test_a_record_page_is_one_search_entry_without_citation_marks() -> None:
 def test_a_title_cannot_pass_for_the_exclude_attribute() -> None:
     """Only Python-Markdown's own attribute excludes a section, never escaped text."""
     text = "# Gift \\{data-search-exclude\\}\n\n<p>the summary</p>\n"
-    stashed, stash = blocks.stash(text)
-    converted = python_markdown.markdown(stashed, extensions=EXTENSIONS)
+    converted, stash = through_python_markdown(text)
     assert "the summary" in stash.searchable(converted, one_section=True)
 
 

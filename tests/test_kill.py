@@ -100,7 +100,7 @@ def test_sigkill_at_random_moments_never_loses_the_site(project: Path) -> None:
 
 
 def test_leftovers_are_removed_only_when_ours_and_dead(project: Path) -> None:
-    from generator.publish import remove_leftovers
+    from generator.publish import _start_time, remove_leftovers
 
     dead = 2**22 + 7  # above the default pid_max: no such process
     ours_dead = project / f"{TEMP_PREFIX}{dead}-aaaa"
@@ -112,6 +112,13 @@ def test_leftovers_are_removed_only_when_ours_and_dead(project: Path) -> None:
     alive = project / f"{TEMP_PREFIX}{os.getppid()}-cccc"
     alive.mkdir()
     (alive / OWNER_MARKER).write_text("{}")
+    # The pid of a live process, come round again: a start time not its own.
+    reused = project / f"{TEMP_PREFIX}{os.getppid()}-1-ffff"
+    reused.mkdir()
+    (reused / OWNER_MARKER).write_text("{}")
+    running = project / f"{TEMP_PREFIX}{os.getppid()}-{_start_time(os.getppid())}-gggg"
+    running.mkdir()
+    (running / OWNER_MARKER).write_text("{}")
     empty = project / f"{TEMP_PREFIX}{dead}-eeee"
     empty.mkdir()  # killed before it was marked: nothing in it to lose
     unmarked = project / f"{TEMP_PREFIX}{dead}-dddd"
@@ -123,8 +130,10 @@ def test_leftovers_are_removed_only_when_ours_and_dead(project: Path) -> None:
 
     removed = remove_leftovers(project)
 
-    assert sorted(p.name for p in removed) == sorted([ours_dead.name, old_site.name, empty.name])
-    assert alive.is_dir() and unmarked.is_dir() and lookalike.is_dir()
+    assert sorted(p.name for p in removed) == sorted(
+        [ours_dead.name, old_site.name, empty.name, reused.name]
+    )
+    assert alive.is_dir() and running.is_dir() and unmarked.is_dir() and lookalike.is_dir()
     assert not empty.exists()
     assert (unmarked / "notes.txt").read_text() == "mine"
 
