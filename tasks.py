@@ -127,11 +127,21 @@ def reference(c: Context) -> None:
     help={
         "sizes": "comma-separated synthetic record counts (default 1000,5000,10000)",
         "search": "also time searches in Chromium (default: yes)",
+        "serve": "also time mkdocs serve's start and edit-to-reload (default: yes)",
+        "before": "also measure this earlier commit, each size side by side",
     }
 )
-def bench(c: Context, sizes: str = "1000,5000,10000", search: bool = True) -> None:
-    """Benchmark the pipeline, the build and offline search; write benchmarks/results.md."""
+def bench(
+    c: Context,
+    sizes: str = "1000,5000,10000",
+    search: bool = True,
+    serve: bool = True,
+    before: str = "",
+) -> None:
+    """Benchmark the pipeline, the build, serve and offline search; write benchmarks/results.md."""
     flags = "" if search else " --no-search"
+    flags += "" if serve else " --no-serve"
+    flags += f" --before {before}" if before else ""
     _run(
         c,
         f"{PY} benchmarks/run.py --real --sizes {sizes}{flags} --output benchmarks/results.md",

@@ -1,12 +1,15 @@
-"""Benchmark: the pipeline stages, the MkDocs build and offline search time.
+"""Benchmark: the pipeline stages, the MkDocs build, serve and offline search.
 
-    python3 benchmarks/run.py --records 5000     # synthetic site
-    python3 benchmarks/run.py --real             # the real content
+    python3 benchmarks/run.py --sizes 1000,5000      # synthetic sites
+    python3 benchmarks/run.py --real                 # the real content too
+    python3 benchmarks/run.py --sizes 5000 --before 79880eb   # and an old commit
 
 Synthetic records are generated deterministically (fixed seed) in equal
 shares of actors, sources, gifts, visits and sanctions, all cross-linked.
 Search time is measured in Chromium from file://, from typing the query to
-the first result on screen, as the median of several queries. Figures are
+the first result on screen, as the median of several queries. Serve is
+timed as ``invoke serve`` runs it: from start to the first page answered,
+and from saving a record to the open tab showing the change. Figures are
 wall-clock times on whatever machine runs this; compare them as ratios.
 """
 
