@@ -10,6 +10,7 @@ within. The render stage only formats what this stage computed.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -315,17 +316,30 @@ def direction(gift: Record, state: str, actors: dict[str, Record]) -> str | None
     return None
 
 
+def in_force_window(sanction: Record) -> tuple[dt.date, dt.date | None] | None:
+    """The days a sanction was certainly in force: from its first sure day to before its end.
+
+    None for a sanction that was never in force as an instrument. The end is
+    the first day it may no longer have been in force (None: still in force).
+    """
+    if sanction.data["record_type"] != "instrument":
+        return None
+    if sanction.data.get("legal_status") not in ("in-force", "lapsed", "lifted"):
+        return None
+    ended = sanction.data.get("ended")
+    start = PartialDate.parse(sanction.data["adopted"]).last_day
+    return start, None if ended is None else PartialDate.parse(ended).first_day
+
+
 def in_force_on(sanction: Record, date: PartialDate) -> bool:
     """True only if the sanction was certainly in force on every day ``date`` may mean."""
-    if sanction.data["record_type"] != "instrument":
-        return False
-    if sanction.data.get("legal_status") not in ("in-force", "lapsed", "lifted"):
-        return False
-    adopted = PartialDate.parse(sanction.data["adopted"])
-    if adopted.last_day > date.first_day:
-        return False
-    ended = sanction.data.get("ended")
-    return ended is None or PartialDate.parse(ended).first_day > date.last_day
+    window = in_force_window(sanction)
+    return window is not None and _within(window, date)
+
+
+def _within(window: tuple[dt.date, dt.date | None], date: PartialDate) -> bool:
+    start, end = window
+    return start <= date.first_day and (end is None or end > date.last_day)
 
 
 def sanctions_relevance(by_kind: dict[str, dict[str, Record]]) -> Iterator[Relevance]:
@@ -336,13 +350,16 @@ def sanctions_relevance(by_kind: dict[str, dict[str, Record]]) -> Iterator[Relev
     procurement), bans transfers in that direction, and covers the item's
     category. This states what the records show, not a legal finding.
     """
-    # Index the measures that cover anything by the states they target, so
-    # each gift looks only at sanctions that could concern it.
-    by_target: dict[str, list[Record]] = defaultdict(list)
-    for sanction in by_kind.get("sanctions", {}).values():
-        if any(m.get("covers") for m in sanction.data.get("measures", [])):
-            for target in sanction.data.get("targets", []):
-                by_target[target].append(sanction)
+    # Index the measures that cover anything by the states they target, each
+    # with the days it was in force, so that each gift looks only at
+    # sanctions that could concern it and no date is parsed twice.
+    by_target: dict[str, list[tuple[Record, tuple[dt.date, dt.date | None]]]] = defaultdict(list)
+    for sanction in sorted(by_kind.get("sanctions", {}).values(), key=lambda s: s.id):
+        window = in_force_window(sanction)
+        if window is None or not any(m.get("covers") for m in sanction.data.get("measures", [])):
+            continue
+        for target in sanction.data.get("targets", []):
+            by_target[target].append((sanction, window))
     actors = by_kind.get("actors", {})
     for gift in by_kind.get("gifts", {}).values():
         date = PartialDate.parse(gift.data["date"])
@@ -352,8 +369,8 @@ def sanctions_relevance(by_kind: dict[str, dict[str, Record]]) -> Iterator[Relev
             way = direction(gift, state, actors)
             if way is None:
                 continue
-            for sanction in sorted(by_target.get(state, []), key=lambda s: s.id):
-                if not in_force_on(sanction, date):
+            for sanction, window in by_target.get(state, []):
+                if not _within(window, date):
                     continue
                 for item in gift.data["items"]:
                     for measure in sanction.data.get("measures", []):
