@@ -7,6 +7,7 @@ the MkDocs hook.
 
 from __future__ import annotations
 
+import shlex
 import shutil
 import sys
 from pathlib import Path
@@ -141,7 +142,7 @@ def bench(
     """Benchmark the pipeline, the build, serve and offline search; write benchmarks/results.md."""
     flags = "" if search else " --no-search"
     flags += "" if serve else " --no-serve"
-    flags += f" --before {before}" if before else ""
+    flags += f" --before {shlex.quote(before)}" if before else ""
     _run(
         c,
         f"{PY} benchmarks/run.py --real --sizes {sizes}{flags} --output benchmarks/results.md",

@@ -316,7 +316,11 @@ def direction(gift: Record, state: str, actors: dict[str, Record]) -> str | None
     return None
 
 
-def in_force_window(sanction: Record) -> tuple[dt.date, dt.date | None] | None:
+# The days a sanction was certainly in force: first day, and first day after (None: open).
+Window = tuple[dt.date, dt.date | None]
+
+
+def in_force_window(sanction: Record) -> Window | None:
     """The days a sanction was certainly in force: from its first sure day to before its end.
 
     None for a sanction that was never in force as an instrument. The end is
@@ -337,7 +341,7 @@ def in_force_on(sanction: Record, date: PartialDate) -> bool:
     return window is not None and _within(window, date)
 
 
-def _within(window: tuple[dt.date, dt.date | None], date: PartialDate) -> bool:
+def _within(window: Window, date: PartialDate) -> bool:
     start, end = window
     return start <= date.first_day and (end is None or end > date.last_day)
 
@@ -353,7 +357,7 @@ def sanctions_relevance(by_kind: dict[str, dict[str, Record]]) -> Iterator[Relev
     # Index the measures that cover anything by the states they target, each
     # with the days it was in force, so that each gift looks only at
     # sanctions that could concern it and no date is parsed twice.
-    by_target: dict[str, list[tuple[Record, tuple[dt.date, dt.date | None]]]] = defaultdict(list)
+    by_target: dict[str, list[tuple[Record, Window]]] = defaultdict(list)
     for sanction in sorted(by_kind.get("sanctions", {}).values(), key=lambda s: s.id):
         window = in_force_window(sanction)
         if window is None or not any(m.get("covers") for m in sanction.data.get("measures", [])):
